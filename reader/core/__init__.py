@@ -1,0 +1,1 @@
+"""Qt-free core: the book, its validation and rendering, and settings."""

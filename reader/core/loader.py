@@ -1,0 +1,254 @@
+"""Load a book folder and check every part of it, reporting all problems at once.
+
+A book is untrusted input: whatever is wrong, loading returns a Book (maybe
+with no pages) and a list of plain-words problems. It never raises for a
+bad book, so one broken page cannot stop the rest from opening.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from reader.core.book import Book, Page, Picture, Problem
+from reader.core.paths import UnsafePath, resolve_inside
+from reader.core.render import IMAGE_SUFFIXES, render_markdown
+
+MANIFEST = "book.toml"
+MAX_PAGE_BYTES = 512 * 1024
+MAX_MANIFEST_BYTES = 256 * 1024
+MAX_PAGES = 500
+
+_BOOK_KEYS = frozenset(
+    {"title", "subtitle", "author", "language", "cover", "cover_alt", "help_page", "glossary",
+     "pages"}
+)  # fmt: skip
+_PAGE_KEYS = frozenset({"id", "file", "title", "picture", "picture_alt"})
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class _Checker:
+    """Collects problems while reading one book folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.manifest_text = ""
+
+    def problem(self, file: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(file, message, line))
+
+    def manifest_problem(self, message: str, near: str = "") -> None:
+        line = None
+        if near:
+            index = self.manifest_text.find(near)
+            if index >= 0:
+                line = self.manifest_text.count("\n", 0, index) + 1
+        self.problem(MANIFEST, message, line)
+
+    def read_text(self, relative: str, limit: int) -> str | None:
+        """Read a UTF-8 file inside the book, or record why it can't be read."""
+        try:
+            path = resolve_inside(self.root, relative)
+        except UnsafePath as error:
+            self.problem(relative, f"this file was not opened: {error}")
+            return None
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except FileNotFoundError:
+            self.problem(relative, "this file is missing from the book folder")
+            return None
+        except IsADirectoryError:
+            self.problem(relative, "this is a folder, not a file")
+            return None
+        except OSError as error:
+            self.problem(relative, f"this file could not be read ({error.strerror})")
+            return None
+        if len(data) > limit:
+            self.problem(relative, f"this file is too big (more than {limit // 1024:,} KB)")
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            self.problem(relative, "this file is not UTF-8 text; save it as UTF-8", line)
+            return None
+
+    def string(self, table: dict[str, Any], key: str, *, required: bool, where: str) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.manifest_problem(f"{where} needs a “{key}”")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.manifest_problem(f"{where}: “{key}” must be some words in quotes", f"{key}")
+            return ""
+        return value.strip()
+
+    def picture(self, image: str, alt: str, where: str) -> Picture | None:
+        if not image:
+            return None
+        if not alt:
+            self.manifest_problem(
+                f"{where}: the picture “{image}” needs alt text (words that say what it shows)",
+                image,
+            )
+        try:
+            path = resolve_inside(self.root, image)
+        except UnsafePath as error:
+            self.manifest_problem(f"{where}: the picture was left out: {error}", image)
+            return None
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            self.manifest_problem(f"{where}: “{image}” is not a picture file", image)
+            return None
+        if not path.is_file():
+            self.manifest_problem(f"{where}: the picture “{image}” is missing", image)
+            return None
+        return Picture(path, alt)
+
+    def unknown_keys(self, table: dict[str, Any], known: frozenset[str], where: str) -> None:
+        for key in sorted(set(table) - known):
+            self.manifest_problem(f"{where}: “{key}” is not something a book can set", key)
+
+
+def _load_page(checker: _Checker, entry: dict[str, Any], number: int) -> Page | None:
+    where = f"page {number}"
+    checker.unknown_keys(entry, _PAGE_KEYS, where)
+    page_id = checker.string(entry, "id", required=True, where=where)
+    file = checker.string(entry, "file", required=True, where=where)
+    title = checker.string(entry, "title", required=True, where=where)
+    if page_id and not _PAGE_ID.match(page_id):
+        checker.manifest_problem(
+            f"{where}: the id “{page_id}” must be small letters, numbers and dashes", page_id
+        )
+    picture = checker.picture(
+        checker.string(entry, "picture", required=False, where=where),
+        checker.string(entry, "picture_alt", required=False, where=where),
+        where,
+    )
+    if not (page_id and file):
+        return None
+    html: str | None = None
+    images = {}
+    text = checker.read_text(file, MAX_PAGE_BYTES)
+    if text is not None and not text.strip():
+        checker.problem(file, "this page is empty")
+    elif text is not None:
+        try:
+            rendered = render_markdown(text, checker.root, file)
+        except (ValueError, RecursionError) as error:
+            message = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
+            checker.problem(file, f"this page could not be turned into a page: {message}")
+        else:
+            checker.problems.extend(rendered.problems)
+            html, images = rendered.html, rendered.images
+    return Page(page_id, title or page_id, file, html, picture, images)
+
+
+def _load_glossary(checker: _Checker, relative: str) -> dict[str, str]:
+    text = checker.read_text(relative, MAX_MANIFEST_BYTES)
+    if text is None:
+        return {}
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        checker.problem(relative, f"the glossary could not be read: {error}", _toml_line(error))
+        return {}
+    glossary: dict[str, str] = {}
+    for word, meaning in data.items():
+        if not isinstance(meaning, str) or not meaning.strip():
+            checker.problem(relative, f"the word “{word}” needs a meaning in quotes")
+            continue
+        glossary[word.strip()] = meaning.strip()
+    return glossary
+
+
+def _toml_line(error: tomllib.TOMLDecodeError) -> int | None:
+    line = getattr(error, "lineno", None)
+    if isinstance(line, int):
+        return line
+    found = re.search(r"line (\d+)", str(error))
+    return int(found.group(1)) if found else None
+
+
+def load_book(root: Path) -> Book:
+    """Load the book in ``root``; every problem found is in ``Book.problems``."""
+    checker = _Checker(root)
+    empty = Book(root, "", "", "", "en", (), {})
+    if not root.is_dir():
+        checker.problem(str(root), "there is no book folder here")
+        return _with_problems(empty, checker)
+    text = checker.read_text(MANIFEST, MAX_MANIFEST_BYTES)
+    if text is None:
+        return _with_problems(empty, checker)
+    checker.manifest_text = text
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        checker.problem(MANIFEST, f"the book’s list of pages could not be read: {error}",
+                        _toml_line(error))
+        return _with_problems(empty, checker)
+
+    checker.unknown_keys(data, _BOOK_KEYS, "the book")
+    title = checker.string(data, "title", required=True, where="the book")
+    language = checker.string(data, "language", required=True, where="the book") or "en"
+    if not _LANGUAGE.match(language):
+        checker.manifest_problem(f"“{language}” is not a language code like “en-GB”", language)
+    cover = checker.picture(
+        checker.string(data, "cover", required=False, where="the book"),
+        checker.string(data, "cover_alt", required=False, where="the book"),
+        "the cover",
+    )
+
+    entries = data.get("pages")
+    if not isinstance(entries, list) or not entries:
+        checker.manifest_problem("the book has no pages: add [[pages]] entries")
+        entries = []
+    if len(entries) > MAX_PAGES:
+        checker.manifest_problem(f"the book has more than {MAX_PAGES} pages; only the first are shown")
+        entries = entries[:MAX_PAGES]
+    pages: list[Page] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            checker.manifest_problem(f"page {number} is not written as a [[pages]] entry")
+            continue
+        page = _load_page(checker, entry, number)
+        if page is None:
+            continue
+        if page.id in seen:
+            checker.manifest_problem(f"page {number}: the id “{page.id}” is used twice", page.id)
+            continue
+        seen.add(page.id)
+        pages.append(page)
+
+    help_id = checker.string(data, "help_page", required=False, where="the book")
+    help_page = next((page for page in pages if page.id == help_id), None)
+    if help_id and help_page is None:
+        checker.manifest_problem(f"the help page “{help_id}” is not one of the pages", help_id)
+
+    glossary_file = checker.string(data, "glossary", required=False, where="the book")
+    glossary = _load_glossary(checker, glossary_file) if glossary_file else {}
+
+    book = Book(
+        root=root,
+        title=title or "Untitled book",
+        subtitle=checker.string(data, "subtitle", required=False, where="the book"),
+        author=checker.string(data, "author", required=False, where="the book"),
+        language=language,
+        pages=tuple(pages),
+        glossary=glossary,
+        cover=cover,
+        help_page=help_page,
+    )
+    return _with_problems(book, checker)
+
+
+def _with_problems(book: Book, checker: _Checker) -> Book:
+    from dataclasses import replace
+
+    return replace(book, problems=tuple(checker.problems))

@@ -1,0 +1,181 @@
+"""Markdown to safe HTML for one page.
+
+Python-Markdown turns the page into HTML; nh3 (the ammonia sanitiser)
+then keeps only the tags and addresses the reader can show safely. Images
+are checked against the book folder here, so the view never opens a file
+the book did not earn.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from reader.core.book import Problem
+from reader.core.paths import UnsafePath, resolve_inside
+
+IMAGE_SCHEME = "bookimg"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
+MAX_PAGE_CHARS = 200_000
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
+        "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre",
+        "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALLOWED_CLASSES = {"p": {"figure"}, "span": {"caption"}}
+LINK_SCHEMES = frozenset({"http", "https"})
+# Let these reach the attribute filter so a refused link is reported to the
+# book's author rather than vanishing; the filter itself keeps only
+# LINK_SCHEMES, and nh3 still drops any scheme not listed here.
+_REPORTED_SCHEMES = frozenset({"javascript", "vbscript", "file", "data", "ftp", "mailto", "tel"})
+
+
+@dataclass
+class RenderedPage:
+    html: str
+    images: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 and needle else None
+
+
+class _ImageChecker(Treeprocessor):
+    """Checks each Markdown image and points it at a book-local resource key."""
+
+    def __init__(self, md: markdown.Markdown, page: _PageContext) -> None:
+        super().__init__(md)
+        self.page = page
+
+    def run(self, root: ET.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for img in list(root.iter("img")):
+            self.page.check_image(img, parents.get(img))
+
+
+class _ImageExtension(Extension):
+    def __init__(self, page: _PageContext) -> None:
+        super().__init__()
+        self.page = page
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # After inline patterns (priority 20) so image elements exist.
+        md.treeprocessors.register(_ImageChecker(md, self.page), "reader-images", 15)
+
+
+class _PageContext:
+    def __init__(self, root: Path, source: str, text: str) -> None:
+        self.root = root
+        self.source = source
+        self.text = text
+        self.images: dict[str, Path] = {}
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, needle: str = "") -> None:
+        self.problems.append(Problem(self.source, message, _line_of(self.text, needle)))
+
+    def check_image(self, img: ET.Element, parent: ET.Element | None) -> None:
+        src = img.get("src", "")
+        alt = (img.get("alt") or "").strip()
+        if not alt:
+            self.problem(f"the picture “{src}” has no alt text (words that say what it shows)", src)
+        try:
+            path = resolve_inside(self.root, src)
+        except UnsafePath as error:
+            self.problem(f"the picture was left out: {error}", src)
+            _replace_with_words(img, alt)
+            return
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            self.problem(f"the picture “{src}” is not a picture file the reader can show", src)
+            _replace_with_words(img, alt)
+            return
+        if not path.is_file():
+            self.problem(f"the picture “{src}” is missing from the book folder", src)
+            _replace_with_words(img, alt)
+            return
+        key = f"{IMAGE_SCHEME}:{path.relative_to(self.root.resolve()).as_posix()}"
+        self.images[key] = path
+        img.set("src", key)
+        caption = img.get("title")
+        if parent is not None and parent.tag == "p" and len(parent) == 1 and caption:
+            # A picture alone in its paragraph with a title becomes a figure
+            # with the title shown underneath as its caption.
+            parent.set("class", "figure")
+            ET.SubElement(parent, "br")
+            span = ET.SubElement(parent, "span", {"class": "caption"})
+            span.text = caption
+
+    def filter_attribute(self, tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            # Only pictures the image checker vetted keep a source.
+            if value in self.images:
+                return value
+            if value:
+                self.problem(
+                    f"the picture “{value}” in raw HTML was left out: "
+                    "use Markdown’s ![words](images/file.png) for pictures",
+                    value,
+                )
+            return None
+        if tag == "a" and attribute == "href":
+            scheme = urlsplit(value).scheme.lower()
+            if scheme not in LINK_SCHEMES:
+                self.problem(
+                    f"the link “{value}” was turned into plain words: "
+                    "only web addresses starting with http:// or https:// can be links",
+                    value,
+                )
+                return None
+        return value
+
+
+def _replace_with_words(img: ET.Element, alt: str) -> None:
+    """Show a picture that cannot be shown as its description instead."""
+    img.attrib.clear()
+    img.tag = "em"
+    img.text = f"(Picture: {alt})" if alt else "(A picture that could not be shown)"
+
+
+def render_markdown(text: str, root: Path, source: str) -> RenderedPage:
+    """Render one page's Markdown to sanitised HTML, listing what was wrong."""
+    if len(text) > MAX_PAGE_CHARS:
+        raise ValueError(
+            f"the page is too long ({len(text):,} characters; at most {MAX_PAGE_CHARS:,})"
+        )
+    page = _PageContext(root, source, text)
+    md = markdown.Markdown(
+        extensions=["extra", "sane_lists", _ImageExtension(page)],
+        output_format="html",
+    )
+    raw_html = md.convert(text)
+    clean = nh3.clean(
+        raw_html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
+        url_schemes=set(LINK_SCHEMES | _REPORTED_SCHEMES | {IMAGE_SCHEME}),
+        attribute_filter=page.filter_attribute,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return RenderedPage(clean, page.images, page.problems)

@@ -1,0 +1,150 @@
+"""Typed settings with defaults, kept in one JSON file.
+
+A damaged settings file must never stop a child reading: anything that
+cannot be used falls back to its default, the damaged file is moved aside
+for inspection (never silently overwritten), and writes are atomic so a
+crash mid-save cannot leave half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from reader.core.themes import DEFAULT_THEME, THEMES
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+MAX_SETTINGS_BYTES = 64 * 1024
+
+TEXT_SIZES: tuple[int, ...] = (100, 125, 150, 175, 200, 250, 300)
+FONTS: dict[str, str] = {
+    "atkinson": "Atkinson Hyperlegible",
+    "lexend": "Lexend",
+    "system": "The computer's usual letters",
+}
+LINE_SPACINGS: dict[int, str] = {150: "Normal", 175: "More", 200: "Most"}
+# WCAG 1.4.12: letter spacing 0.12 em and word spacing 0.16 em.
+LETTER_SPACINGS: dict[int, str] = {0: "Normal", 12: "Wider"}
+WORD_SPACINGS: dict[int, str] = {0: "Normal", 16: "Wider"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    text_size: int = 100
+    theme: str = DEFAULT_THEME
+    font: str = "atkinson"
+    line_spacing: int = 150
+    letter_spacing: int = 0
+    word_spacing: int = 0
+    last_page: str = ""
+
+    def bigger(self) -> Settings:
+        later = [size for size in TEXT_SIZES if size > self.text_size]
+        return replace(self, text_size=later[0]) if later else self
+
+    def smaller(self) -> Settings:
+        earlier = [size for size in TEXT_SIZES if size < self.text_size]
+        return replace(self, text_size=earlier[-1]) if earlier else self
+
+
+_CHOICES: dict[str, Any] = {
+    "text_size": TEXT_SIZES,
+    "theme": tuple(THEMES),
+    "font": tuple(FONTS),
+    "line_spacing": tuple(LINE_SPACINGS),
+    "letter_spacing": tuple(LETTER_SPACINGS),
+    "word_spacing": tuple(WORD_SPACINGS),
+}
+
+
+def from_mapping(data: dict[str, Any]) -> Settings:
+    """Build Settings from stored values, keeping only the ones that make sense."""
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for spec in fields(Settings):
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        default = getattr(defaults, spec.name)
+        allowed = _CHOICES.get(spec.name)
+        if type(value) is not type(default) or (allowed is not None and value not in allowed):
+            log.warning("Setting %s had an unusable value; using the default", spec.name)
+            continue
+        values[spec.name] = value
+    return replace(defaults, **values)
+
+
+class SettingsStore:
+    """Reads and writes Settings in ``folder``; never raises for a bad file."""
+
+    def __init__(self, folder: Path | None) -> None:
+        # ``None`` keeps settings in memory only (screenshot mode, some tests).
+        self.folder = folder
+        self.load_note = ""
+
+    @property
+    def path(self) -> Path | None:
+        return self.folder / SETTINGS_FILE if self.folder else None
+
+    def load(self) -> Settings:
+        path = self.path
+        if path is None or not path.exists():
+            return Settings()
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_SETTINGS_BYTES + 1)
+            if len(raw) > MAX_SETTINGS_BYTES:
+                raise ValueError("the file is far too big to be settings")
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("the file does not hold a set of settings")
+        except OSError as error:
+            self.load_note = f"Settings could not be read ({error.strerror}); using defaults."
+            log.warning("%s", self.load_note)
+            return Settings()
+        except (ValueError, UnicodeDecodeError) as error:
+            kept = self._keep_aside(path)
+            self.load_note = f"Settings were damaged ({error}); using defaults. Kept as {kept}."
+            log.warning("%s", self.load_note)
+            return Settings()
+        return from_mapping(data)
+
+    def save(self, settings: Settings) -> bool:
+        """Write settings atomically; returns False (and logs) when it can't."""
+        path = self.path
+        if path is None:
+            return True
+        text = json.dumps(asdict(settings), indent=2, sort_keys=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    stream.write(text)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            log.warning("Settings could not be saved (%s)", error.strerror)
+            return False
+        return True
+
+    @staticmethod
+    def _keep_aside(path: Path) -> Path | str:
+        target = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.replace(target)
+        except OSError:
+            return "it could not be moved, so it was left as it is"
+        return target
