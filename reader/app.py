@@ -1,0 +1,107 @@
+"""Entry point: build the QApplication, the settings and the book, and wire them up."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from reader import APP_ID, APP_NAME, ORG_NAME, __version__
+from reader.cli import build_parser, run_check
+from reader.core.book import Book
+from reader.core.loader import load_book
+from reader.core.settings import TEXT_SIZES, Settings, SettingsStore
+from reader.logs import setup_logging
+from reader.paths import config_dir
+from reader.resources import default_book_dir
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command == "check":
+        return run_check(args.folder)
+    setup_logging()
+    if args.command == "screenshot":
+        return _screenshot(args)
+    return _run_gui(args.book)
+
+
+def _book(folder: Path | None) -> Book:
+    book = load_book(folder or default_book_dir())
+    for problem in book.problems:
+        # File and line only: a log must never hold the book's words.
+        log.warning("Book problem in %s (line %s)", problem.file, problem.line or "?")
+    return book
+
+
+def _make_app() -> QApplication:  # noqa: F821 - imported lazily below
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setStyle("Fusion")
+    return app
+
+
+def _run_gui(book_dir: Path | None) -> int:
+    from reader.dialogs.messages import Dialogs
+    from reader.gui.fonts import load_fonts
+    from reader.gui.main_window import MainWindow
+
+    app = _make_app()
+    store = SettingsStore(config_dir())
+    settings = store.load()
+    window = MainWindow(_book(book_dir), store, settings, load_fonts(), Dialogs())
+    window.resize(1024, 720)
+    window.show()
+    return app.exec()
+
+
+def _screenshot(args: object) -> int:
+    # Always offscreen: this must work on a machine with no display at all.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from reader.dialogs.messages import Dialogs
+    from reader.gui.fonts import load_fonts
+    from reader.gui.main_window import MainWindow
+
+    output: Path = args.output  # type: ignore[attr-defined]
+    app = _make_app()
+    settings = Settings()
+    if args.theme:  # type: ignore[attr-defined]
+        settings = replace(settings, theme=args.theme)  # type: ignore[attr-defined]
+    size = args.text_size  # type: ignore[attr-defined]
+    if size is not None:
+        if size not in TEXT_SIZES:
+            print(f"Text size must be one of {', '.join(map(str, TEXT_SIZES))}.", file=sys.stderr)
+            return 2
+        settings = replace(settings, text_size=size)
+    book = _book(args.book)  # type: ignore[attr-defined]
+    window = MainWindow(book, SettingsStore(None), settings, load_fonts(), Dialogs())
+    width, height = args.size  # type: ignore[attr-defined]
+    window.resize(width, height)
+    window.show()
+    page = args.page  # type: ignore[attr-defined]
+    if page is not None:
+        if not 1 <= page <= len(book.pages):
+            print(f"There is no page {page}: the book has {len(book.pages)} pages.",
+                  file=sys.stderr)
+            return 2
+        window.show_page(page - 1)
+    elif args.screen == "contents":  # type: ignore[attr-defined]
+        window.show_contents()
+    app.processEvents()
+    if not window.grab().save(str(output)):
+        print(f"Could not write {output}.", file=sys.stderr)
+        return 1
+    print(f"Saved {output}")
+    window.close()
+    return 0

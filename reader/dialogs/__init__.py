@@ -1,0 +1,1 @@
+"""Every dialog the reader shows goes through reader.dialogs.messages."""

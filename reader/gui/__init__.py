@@ -1,0 +1,1 @@
+"""Qt widgets: the main window (the switchboard) and the screens it shows."""

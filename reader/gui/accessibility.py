@@ -1,0 +1,16 @@
+"""The one helper that gives a control its words: label, tooltip and accessible name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+
+def describe(widget: QWidget, name: str, description: str, tooltip: str | None = None) -> None:
+    """Set what a screen reader says and what the pointer shows for ``widget``.
+
+    ``name`` is short ("Next page"); ``description`` is a plain sentence
+    ("Go to the next page of the book."). The tooltip defaults to it.
+    """
+    widget.setAccessibleName(name)
+    widget.setAccessibleDescription(description)
+    widget.setToolTip(tooltip if tooltip is not None else description)

@@ -1,0 +1,69 @@
+"""Every action the reader offers, defined once: words, icon, keys and description."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    label: str
+    icon: str
+    description: str
+    shortcuts: tuple[str, ...] = ()
+
+
+ACTIONS: dict[str, ActionSpec] = {
+    "home": ActionSpec("Home", "home", "Go back to the front cover of the book.", ("Ctrl+Home",)),
+    "contents": ActionSpec("Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)),
+    "smaller": ActionSpec(
+        "A−", "text-smaller", "Make the words smaller.", ("Ctrl+-", "Ctrl+_")
+    ),
+    "bigger": ActionSpec(
+        "A+", "text-bigger", "Make the words bigger.", ("Ctrl++", "Ctrl+=")
+    ),
+    "reset-size": ActionSpec("Usual size", "book", "Put the words back to their usual size.",
+                             ("Ctrl+0",)),
+    "look": ActionSpec("Look", "display", "Change the colours, letters and spacing.", ("Ctrl+L",)),
+    "help": ActionSpec("Get help", "help", "Find out who you can talk to if you need help.",
+                       ("F1",)),
+    "back": ActionSpec("Back", "back", "Go to the page before this one.", ("Left",)),
+    "next": ActionSpec("Next", "next", "Go to the next page.", ("Right",)),
+    # Page Up/Down scroll a long page first, then turn it, so no words are skipped.
+    "scroll-back": ActionSpec("Up a screen", "back", "Show the words above, or the page before.",
+                              ("PgUp",)),
+    "scroll-next": ActionSpec("Down a screen", "next",
+                              "Show the words below, or the next page.", ("PgDown",)),
+    "first": ActionSpec("First page", "back", "Go to the first page.", ("Home",)),
+    "last": ActionSpec("Last page", "next", "Go to the last page.", ("End",)),
+    "start": ActionSpec("Start reading", "book", "Open the book and start reading."),
+    "listen": ActionSpec(
+        "Listen", "listen", "Listening to the book is not ready yet in this version of Reader."
+    ),
+    "return": ActionSpec("Go back", "back", "Go back to where you were."),
+    "done": ActionSpec("Done", "check", "Close this screen and go back to where you were."),
+}
+
+# Name shown in the accessibility tree: the label with the A−/A+ symbols spelt out.
+ACCESSIBLE_NAMES = {"smaller": "Smaller words", "bigger": "Bigger words"}
+
+
+def accessible_name(key: str) -> str:
+    return ACCESSIBLE_NAMES.get(key, ACTIONS[key].label)
+
+
+def build_actions(owner: QWidget) -> dict[str, QAction]:
+    """Create every QAction on ``owner`` so its keys work on whichever screen is showing."""
+    actions: dict[str, QAction] = {}
+    for key, spec in ACTIONS.items():
+        action = QAction(spec.label, owner)
+        action.setObjectName(f"action-{key}")
+        action.setToolTip(spec.description)
+        action.setStatusTip(spec.description)
+        action.setShortcuts([QKeySequence(text) for text in spec.shortcuts])
+        owner.addAction(action)
+        actions[key] = action
+    return actions

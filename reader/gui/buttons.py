@@ -1,0 +1,48 @@
+"""Big buttons made from the shared actions, with their words set where they are made."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QToolButton, QWidget
+
+from reader.gui.accessibility import describe
+from reader.gui.actions import ACTIONS, accessible_name
+
+TOOLBAR_ICON_PX = 28
+BIG_ICON_PX = 36
+
+
+def action_button(
+    action: QAction, key: str, *, big: bool = False, parent: QWidget | None = None
+) -> QToolButton:
+    """A button that shows ``action``'s icon and words and does what it does."""
+    button = QToolButton(parent)
+    button.setDefaultAction(action)
+    button.setObjectName(f"button-{key}")
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    size = BIG_ICON_PX if big else TOOLBAR_ICON_PX
+    button.setIconSize(QSize(size, size))
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setSizePolicy(
+        QSizePolicy.Policy.Expanding if big else QSizePolicy.Policy.Preferred,
+        QSizePolicy.Policy.Fixed,
+    )
+    spec = ACTIONS[key]
+    describe(button, accessible_name(key), spec.description, _tooltip(action, spec.description))
+    return button
+
+
+def _tooltip(action: QAction, description: str) -> str:
+    keys = [sequence.toString(sequence.SequenceFormat.NativeText) for sequence in action.shortcuts()]
+    return f"{description} (Keys: {', '.join(keys)})" if keys else description
+
+
+class CardButton(QPushButton):
+    """A large card that opens with a click, Space or Enter."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.click()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,75 @@
+"""The front cover: the book's title and the big first choices."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from reader.core.book import Book
+from reader.gui.accessibility import describe
+from reader.gui.buttons import action_button
+from reader.gui.pictures import load_picture
+
+COVER_PICTURE_PX = 200
+COLUMN_MAX_PX = 720
+
+
+class CoverScreen(QScrollArea):
+    def __init__(self, book: Book, actions: dict[str, QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("cover")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        column.setSpacing(16)
+        column.setContentsMargins(24, 24, 24, 24)
+
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if book.cover is not None:
+            image = load_picture(book.cover.path, COVER_PICTURE_PX)
+            if not image.isNull():
+                self.picture.setPixmap(QPixmap.fromImage(image))
+                describe(self.picture, book.cover.alt, book.cover.alt)
+        if self.picture.pixmap().isNull():
+            self.picture.hide()
+
+        self.title = self._label(book.title or "This book could not be opened", "title")
+        self.subtitle = self._label(book.subtitle, "subtitle")
+        self.author = self._label(f"From {book.author}" if book.author else "", "subtitle")
+        self.note = self._label("", "note")
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.start = action_button(actions["start"], "start", big=True)
+        self.contents = action_button(actions["contents"], "contents", big=True)
+        self.listen = action_button(actions["listen"], "listen", big=True)
+        self.help = action_button(actions["help"], "help", big=True)
+
+        for widget in (self.picture, self.title, self.subtitle, self.author, self.note):
+            column.addWidget(widget)
+        for button in (self.start, self.contents, self.listen, self.help):
+            button.setMaximumWidth(COLUMN_MAX_PX)
+            column.addWidget(button)
+        column.addStretch(1)
+        self.setWidget(inner)
+
+    def _label(self, text: str, role: str) -> QLabel:
+        label = QLabel(text)
+        label.setProperty("role", role)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setMaximumWidth(COLUMN_MAX_PX)
+        label.setVisible(bool(text))
+        return label
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def set_start_label(self, text: str) -> None:
+        self.start.defaultAction().setText(text)
+        self.start.setAccessibleName(text)

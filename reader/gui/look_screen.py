@@ -1,0 +1,111 @@
+"""The Look screen: colours, letters and spacing, in big plain choices."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.settings import (
+    FONTS,
+    LETTER_SPACINGS,
+    LINE_SPACINGS,
+    WORD_SPACINGS,
+    Settings,
+)
+from reader.core.themes import THEMES
+from reader.gui.accessibility import describe
+from reader.gui.buttons import action_button
+
+# (settings field, heading, {value: words}) for every choice on the screen.
+CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
+    ("theme", "Colours", {name: theme.label for name, theme in THEMES.items()}),
+    ("font", "Letters", FONTS),
+    ("line_spacing", "Space between lines", LINE_SPACINGS),
+    ("letter_spacing", "Space between letters", LETTER_SPACINGS),
+    ("word_spacing", "Space between words", WORD_SPACINGS),
+)
+
+
+class LookScreen(QScrollArea):
+    """Emits ``settingsRequested`` with the settings a person picked."""
+
+    settingsRequested = Signal(object)
+
+    def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("look")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._settings = Settings()
+        self._updating = False
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(24, 16, 24, 24)
+        column.setSpacing(8)
+        heading = QLabel("Change how it looks")
+        heading.setProperty("role", "title")
+        heading.setWordWrap(True)
+        column.addWidget(heading)
+
+        size_row = QHBoxLayout()
+        self.size_label = QLabel()
+        self.size_label.setProperty("role", "heading")
+        size_row.addWidget(self.size_label, 1)
+        for key in ("smaller", "bigger", "reset-size"):
+            size_row.addWidget(action_button(actions[key], key))
+        column.addLayout(size_row)
+
+        self.buttons: dict[tuple[str, Any], QRadioButton] = {}
+        self._groups: list[QButtonGroup] = []
+        for field, title, options in CHOICES:
+            label = QLabel(title)
+            label.setProperty("role", "heading")
+            column.addWidget(label)
+            group = QButtonGroup(self)
+            row = QHBoxLayout()
+            for value, words in options.items():
+                button = QRadioButton(words)
+                describe(button, words, f"{title}: {words}.")
+                button.toggled.connect(
+                    lambda on, f=field, v=value: on and self._choose(f, v)
+                )
+                group.addButton(button)
+                row.addWidget(button)
+                self.buttons[(field, value)] = button
+            row.addStretch(1)
+            self._groups.append(group)
+            column.addLayout(row)
+
+        self.done = action_button(actions["done"], "done", big=True)
+        column.addSpacing(16)
+        column.addWidget(self.done)
+        column.addStretch(1)
+        self.setWidget(inner)
+
+    def show_settings(self, settings: Settings) -> None:
+        self._settings = settings
+        self._updating = True
+        try:
+            for (field, value), button in self.buttons.items():
+                button.setChecked(getattr(settings, field) == value)
+        finally:
+            self._updating = False
+        self.size_label.setText(f"Size of the words: {settings.text_size}%")
+
+    def _choose(self, field: str, value: Any) -> None:
+        if self._updating or getattr(self._settings, field) == value:
+            return
+        self.settingsRequested.emit(replace(self._settings, **{field: value}))

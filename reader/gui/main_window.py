@@ -1,0 +1,274 @@
+"""The main window: the one switchboard that connects every screen and action."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from reader import APP_NAME
+from reader.core.book import Book, Page
+from reader.core.settings import Settings, SettingsStore
+from reader.dialogs.messages import Dialogs
+from reader.gui.actions import ACTIONS, build_actions
+from reader.gui.buttons import action_button
+from reader.gui.contents import ContentsScreen
+from reader.gui.cover import CoverScreen
+from reader.gui.help_screen import HelpScreen
+from reader.gui.icons import IconLibrary
+from reader.gui.look_screen import LookScreen
+from reader.gui.page_view import PageContent
+from reader.gui.reading import ReadingScreen
+from reader.gui.style import Look
+
+log = logging.getLogger(__name__)
+
+SAVE_DELAY_MS = 400
+BROKEN_PAGE_HTML = (
+    "<p>Sorry, this page could not be shown.</p>"
+    "<p>Press <strong>Next</strong> to keep reading, or <strong>Contents</strong> "
+    "to choose another page.</p>"
+)
+TOOLBAR_KEYS = ("home", "contents", "smaller", "bigger", "look")
+
+
+def page_content(page: Page) -> PageContent:
+    picture = page.picture
+    return PageContent(
+        title=page.title,
+        body_html=page.html if page.html is not None else BROKEN_PAGE_HTML,
+        images=dict(page.images),
+        picture=picture.path if picture else None,
+        picture_alt=picture.alt if picture else "",
+    )
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        book: Book,
+        store: SettingsStore,
+        settings: Settings,
+        families: dict[str, str],
+        dialogs: Dialogs,
+    ) -> None:
+        super().__init__()
+        # Never a page title: someone walking past sees only the app's name.
+        self.setWindowTitle(APP_NAME)
+        self.book = book
+        self.store = store
+        self.settings = settings
+        self.families = families
+        self.dialogs = dialogs
+        self.look = Look.of(settings, families)
+        self.icons = IconLibrary()
+        self.actions = build_actions(self)
+        self.index = self._start_index()
+        self._return_to: QWidget | None = None
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+
+        self.cover = CoverScreen(book, self.actions)
+        self.reading = ReadingScreen(self.look, self.actions)
+        self.contents = ContentsScreen(book)
+        self.look_screen = LookScreen(self.actions)
+        help_content = page_content(book.help_page) if book.help_page else None
+        self.help = HelpScreen(self.look, help_content, self.actions)
+        self.stack = QStackedWidget()
+        for screen in (self.cover, self.reading, self.contents, self.look_screen, self.help):
+            self.stack.addWidget(screen)
+
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(12, 12, 12, 4)
+        toolbar.setSpacing(8)
+        self.toolbar_buttons = {key: action_button(self.actions[key], key) for key in TOOLBAR_KEYS}
+        for button in self.toolbar_buttons.values():
+            toolbar.addWidget(button)
+        toolbar.addStretch(1)
+        self.toolbar_buttons["help"] = action_button(self.actions["help"], "help")
+        toolbar.addWidget(self.toolbar_buttons["help"])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._connect()
+        self._apply_look(force=True)
+        self.cover.set_note(self._book_note())
+        if not book.pages:
+            self.actions["start"].setEnabled(False)
+            self.actions["contents"].setEnabled(False)
+        # Read-aloud arrives with its own issue; until then Listen says so.
+        self.actions["listen"].setEnabled(False)
+        if self.settings.last_page and self.index > 0:
+            self.cover.set_start_label(f"Carry on reading (page {self.index + 1})")
+        self.show_cover()
+
+    # Wiring: every signal in the app is connected here -------------------
+
+    def _connect(self) -> None:
+        a = self.actions
+        a["home"].triggered.connect(self.show_cover)
+        a["start"].triggered.connect(lambda: self.show_page(self.index))
+        a["contents"].triggered.connect(self.show_contents)
+        a["help"].triggered.connect(self.show_help)
+        a["look"].triggered.connect(self.show_look)
+        a["return"].triggered.connect(self.go_back)
+        a["done"].triggered.connect(self.go_back)
+        a["back"].triggered.connect(lambda: self.turn(-1))
+        a["next"].triggered.connect(lambda: self.turn(+1))
+        a["scroll-back"].triggered.connect(lambda: self.scroll_or_turn(forward=False))
+        a["scroll-next"].triggered.connect(lambda: self.scroll_or_turn(forward=True))
+        a["first"].triggered.connect(lambda: self.show_page(0))
+        a["last"].triggered.connect(lambda: self.show_page(len(self.book.pages) - 1))
+        a["bigger"].triggered.connect(lambda: self.change_settings(self.settings.bigger()))
+        a["smaller"].triggered.connect(lambda: self.change_settings(self.settings.smaller()))
+        a["reset-size"].triggered.connect(
+            lambda: self.change_settings(replace(self.settings, text_size=Settings().text_size))
+        )
+        self.contents.pageRequested.connect(self.show_page)
+        self.look_screen.settingsRequested.connect(self.change_settings)
+        self.reading.view.linkRequested.connect(self.open_link)
+        self.help.view.linkRequested.connect(self.open_link)
+        self._save_timer.timeout.connect(self.save_settings)
+        self.stack.currentChanged.connect(lambda _index: self._update_actions())
+
+    # Screens -------------------------------------------------------------
+
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_cover(self) -> None:
+        self._return_to = None
+        self.stack.setCurrentWidget(self.cover)
+        self.cover.start.setFocus()
+
+    def show_page(self, index: int) -> None:
+        if not self.book.pages:
+            return
+        self.index = max(0, min(index, len(self.book.pages) - 1))
+        page = self.book.pages[self.index]
+        self.reading.show_page(page_content(page), self.index + 1, len(self.book.pages))
+        self.contents.set_current(self.index)
+        self.stack.setCurrentWidget(self.reading)
+        self._update_actions()
+        if self.settings.last_page != page.id:
+            self.settings = replace(self.settings, last_page=page.id)
+            self._save_timer.start()
+
+    def turn(self, step: int) -> None:
+        if self.current_screen() is self.reading:
+            self.show_page(self.index + step)
+
+    def scroll_or_turn(self, *, forward: bool) -> None:
+        if self.current_screen() is not self.reading:
+            return
+        if self.reading.view.can_scroll(forward):
+            self.reading.view.scroll_screen(forward)
+        else:
+            self.turn(+1 if forward else -1)
+
+    def show_contents(self) -> None:
+        self._detour(self.contents)
+        self.contents.set_current(self.index)
+        self.contents.focus_card(self.index)
+
+    def show_help(self) -> None:
+        self._detour(self.help)
+        self.help.back.setFocus()
+
+    def show_look(self) -> None:
+        self.look_screen.show_settings(self.settings)
+        self._detour(self.look_screen)
+        self.look_screen.done.setFocus()
+
+    def go_back(self) -> None:
+        target = self._return_to or self.cover
+        self._return_to = None
+        self.stack.setCurrentWidget(target)
+
+    def _detour(self, screen: QWidget) -> None:
+        if self.current_screen() not in (self.contents, self.look_screen, self.help):
+            self._return_to = self.current_screen()
+        self.stack.setCurrentWidget(screen)
+
+    def _update_actions(self) -> None:
+        reading = self.current_screen() is self.reading
+        last = len(self.book.pages) - 1
+        for key in ("back", "first", "scroll-back"):
+            self.actions[key].setEnabled(reading and self.index > 0)
+        for key in ("next", "last", "scroll-next"):
+            self.actions[key].setEnabled(reading and self.index < last)
+        # PageUp/Down may still scroll a long first or last page.
+        self.actions["scroll-back"].setEnabled(reading)
+        self.actions["scroll-next"].setEnabled(reading)
+        self.actions["smaller"].setEnabled(self.settings.smaller() != self.settings)
+        self.actions["bigger"].setEnabled(self.settings.bigger() != self.settings)
+
+    # Settings and looks --------------------------------------------------
+
+    def change_settings(self, settings: Settings) -> None:
+        if settings == self.settings:
+            return
+        self.settings = settings
+        self._apply_look()
+        self.look_screen.show_settings(settings)
+        self._update_actions()
+        self._save_timer.start()
+
+    def _apply_look(self, *, force: bool = False) -> None:
+        look = Look.of(self.settings, self.families)
+        if look == self.look and not force:
+            return
+        theme_changed = force or look.theme != self.look.theme
+        self.look = look
+        self.setStyleSheet(look.app_css())
+        self.reading.set_look(look)
+        self.help.set_look(look)
+        if theme_changed:
+            for key, action in self.actions.items():
+                action.setIcon(self.icons.icon(ACTIONS[key].icon, look.theme.button_text))
+
+    def save_settings(self) -> None:
+        self._save_timer.stop()
+        self.store.save(self.settings)
+
+    def _start_index(self) -> int:
+        found = self.book.index_of(self.settings.last_page) if self.settings.last_page else None
+        return found or 0
+
+    def _book_note(self) -> str:
+        if not self.book.pages:
+            return "Please ask an adult to check that Reader is installed properly."
+        broken = sum(1 for page in self.book.pages if not page.ok)
+        if broken:
+            return f"{broken} page(s) could not be shown. You can still read the others."
+        return ""
+
+    # Links and closing ---------------------------------------------------
+
+    def open_link(self, url: QUrl) -> None:
+        if url.scheme() not in ("http", "https"):
+            self.dialogs.inform(self, "This link can't be opened",
+                                "Reader only opens web addresses that start with http or https.")
+            return
+        address = url.toString()
+        if self.dialogs.confirm(
+            self, "Open a web page?",
+            f"This will open your web browser at:\n\n{address}\n\nDo you want to go there?",
+        ):
+            QDesktopServices.openUrl(url)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)
+        self.save_settings()
+        super().closeEvent(event)
+
+    def action(self, key: str) -> QAction:
+        return self.actions[key]

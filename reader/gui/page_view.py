@@ -1,0 +1,181 @@
+"""The page itself: read-only rich text in a centred column.
+
+A read-only QTextEdit rather than QTextBrowser: Qt exposes QTextBrowser to
+AT-SPI as a "label", so Orca never reads it, while a QTextEdit is "text"
+that a screen reader can move through by line and word.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QUrl, Qt, Signal
+from PySide6.QtGui import QFontInfo, QFontMetricsF, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from reader.gui.accessibility import describe
+from reader.gui.pictures import PictureCache
+from reader.gui.style import COLUMN_CHARACTERS, Look
+
+PICTURE_KEY = "bookimg:__page-picture__"
+PAGE_PICTURE_EM = 5.0
+BODY_PICTURE_EM = 14.0
+SIDE_PADDING_PX = 24
+
+# Keys that turn pages anywhere in the window, even when the page text has focus.
+PAGE_TURN_KEYS = frozenset(
+    {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+)
+SCROLL_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+
+
+@dataclass
+class PageContent:
+    title: str
+    body_html: str
+    images: dict[str, Path] = field(default_factory=dict)
+    picture: Path | None = None
+    picture_alt: str = ""
+
+
+class PageView(QTextEdit):
+    """Shows one page. Emits ``linkRequested`` for a link; never opens it itself."""
+
+    linkRequested = Signal(QUrl)
+
+    def __init__(self, look: Look, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setTabChangesFocus(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        describe(self, "Page text", "The words on this page. Use the arrow keys to read line by line.")
+        self._look = look
+        self._content = PageContent("", "")
+        self._pictures = PictureCache()
+        self.viewport().installEventFilter(self)
+
+    # What is shown -------------------------------------------------------
+
+    def show_content(self, content: PageContent) -> None:
+        self._content = content
+        self._render()
+
+    def set_look(self, look: Look) -> None:
+        self._look = look
+        self._render()
+
+    def plain_text(self) -> str:
+        return self.document().toPlainText()
+
+    def can_scroll(self, forward: bool) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() < bar.maximum() if forward else bar.value() > bar.minimum()
+
+    def scroll_screen(self, forward: bool) -> None:
+        bar = self.verticalScrollBar()
+        step = bar.pageStep() if forward else -bar.pageStep()
+        bar.setValue(bar.value() + step)
+
+    def _render(self) -> None:
+        document = self.document()
+        font = self._look.body_font()
+        pixels = float(QFontInfo(font).pixelSize())
+        document.setDefaultFont(font)
+        document.setDefaultStyleSheet(self._look.document_css(pixels))
+        document.setDocumentMargin(SIDE_PADDING_PX)
+        parts = []
+        content = self._content
+        if content.picture is not None:
+            parts.append(
+                f'<p class="page-picture"><img src="{PICTURE_KEY}" '
+                f'alt="{html.escape(content.picture_alt)}"></p>'
+            )
+        if content.title:
+            parts.append(f"<h1>{html.escape(content.title)}</h1>")
+        parts.append(content.body_html)
+        self.setHtml("".join(parts))
+        self._fit_column()
+        self.verticalScrollBar().setValue(0)
+
+    def _fit_column(self) -> None:
+        """Keep lines no longer than about 70 characters by widening the side margins."""
+        metrics = QFontMetricsF(self._look.body_font())
+        column = metrics.averageCharWidth() * COLUMN_CHARACTERS
+        spare = self.viewport().width() - 2 * SIDE_PADDING_PX - column
+        side = max(0.0, spare / 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if abs(frame.leftMargin() - side) > 0.5:
+            frame.setLeftMargin(side)
+            frame.setRightMargin(side)
+            root.setFrameFormat(frame)
+
+    def _column_width(self) -> int:
+        frame = self.document().rootFrame().frameFormat()
+        width = self.viewport().width() - 2 * SIDE_PADDING_PX - frame.leftMargin()
+        return max(1, int(width - frame.rightMargin()))
+
+    # Qt hooks ------------------------------------------------------------
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt's API)
+        """Give the document only the pictures the book loader vetted."""
+        key = name.toString()
+        em = QFontInfo(self._look.body_font()).pixelSize()
+        dpr = self.devicePixelRatioF()
+        if key == PICTURE_KEY and self._content.picture is not None:
+            path, width = self._content.picture, em * PAGE_PICTURE_EM
+        elif key in self._content.images:
+            path, width = self._content.images[key], em * BODY_PICTURE_EM
+        else:
+            return None
+        width = min(width, self._column_width())
+        image = self._pictures.image(path, max(1, round(width * dpr)))
+        if image.isNull():
+            return None
+        image.setDevicePixelRatio(dpr)
+        return image
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's API)
+        super().resizeEvent(event)
+        self._fit_column()
+
+    def event(self, event: QEvent) -> bool:
+        # Let the window's page-turn shortcuts win over caret movement for
+        # the few keys that turn pages; Up/Down and Ctrl+arrows still move
+        # by line and word for screen reader users.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in PAGE_TURN_KEYS | SCROLL_KEYS and not event.modifiers():
+                event.ignore()
+                return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            href = self.textCursor().charFormat().anchorHref()
+            if href:
+                self.linkRequested.emit(QUrl(href))
+                return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
+        if (
+            watched is self.viewport()
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and not self.textCursor().hasSelection()
+        ):
+            href = self.anchorAt(event.position().toPoint())
+            if href:
+                self.linkRequested.emit(QUrl(href))
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,129 @@
+"""Turn a theme and the reader's settings into Qt style sheets and fonts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont
+
+from reader.core.settings import Settings
+from reader.core.themes import Theme, theme_named
+
+BODY_POINT_SIZE = 20.0
+UI_POINT_SIZE = 14.0
+# Controls grow more slowly than the page text so the toolbar still fits at 300%.
+UI_GROWTH = 0.35
+HEADING_SCALE = 1.45
+MIN_TARGET_PX = 48
+FOCUS_WIDTH_PX = 4
+BORDER_WIDTH_PX = 2
+COLUMN_CHARACTERS = 66
+
+
+@dataclass(frozen=True)
+class Look:
+    """Everything that decides how the reader looks right now."""
+
+    theme: Theme
+    family: str
+    settings: Settings
+
+    @classmethod
+    def of(cls, settings: Settings, families: dict[str, str]) -> Look:
+        family = families.get(settings.font) or families.get("system", "")
+        return cls(theme_named(settings.theme), family, settings)
+
+    @property
+    def scale(self) -> float:
+        return self.settings.text_size / 100
+
+    @property
+    def body_points(self) -> float:
+        return BODY_POINT_SIZE * self.scale
+
+    @property
+    def ui_points(self) -> float:
+        return UI_POINT_SIZE * (1 + (self.scale - 1) * UI_GROWTH)
+
+    def body_font(self) -> QFont:
+        font = QFont(self.family)
+        font.setPointSizeF(self.body_points)
+        em = self.body_points * 96 / 72
+        font.setLetterSpacing(
+            QFont.SpacingType.AbsoluteSpacing, em * self.settings.letter_spacing / 100
+        )
+        font.setWordSpacing(em * self.settings.word_spacing / 100)
+        return font
+
+    def document_css(self, font_pixels: float) -> str:
+        """Style for the page text; sizes in px so paragraph gaps track the font."""
+        t = self.theme
+        gap = 2 * font_pixels
+        return f"""
+            body {{ color: {t.text}; }}
+            p, li, dd, dt, td, th, blockquote {{ line-height: {self.settings.line_spacing}%; }}
+            p {{ margin-top: 0px; margin-bottom: {gap:.0f}px; }}
+            ul, ol, dl, table, blockquote {{ margin-bottom: {gap:.0f}px; }}
+            li {{ margin-bottom: {font_pixels * 0.5:.0f}px; }}
+            dt {{ font-weight: bold; color: {t.heading}; }}
+            dd {{ margin-bottom: {font_pixels:.0f}px; }}
+            h1 {{ font-size: {self.body_points * HEADING_SCALE:.1f}pt; color: {t.heading};
+                  margin-top: 0px; margin-bottom: {font_pixels:.0f}px; }}
+            h2, h3, h4, h5, h6 {{ font-size: {self.body_points * 1.2:.1f}pt; color: {t.heading};
+                  margin-top: {font_pixels:.0f}px; margin-bottom: {font_pixels * 0.75:.0f}px; }}
+            a {{ color: {t.link}; text-decoration: underline; }}
+            .caption {{ color: {t.muted}; font-style: italic; }}
+            .page-picture {{ margin-bottom: {font_pixels:.0f}px; }}
+            th, td {{ padding: {font_pixels * 0.3:.0f}px; border-color: {t.button_border}; }}
+            th {{ color: {t.heading}; }}
+            blockquote {{ margin-left: {font_pixels:.0f}px; font-weight: bold; }}
+        """
+
+    def app_css(self) -> str:
+        t = self.theme
+        pad = 8
+        focus_pad = pad - (FOCUS_WIDTH_PX - BORDER_WIDTH_PX)
+        return f"""
+            QWidget {{ background-color: {t.background}; color: {t.text};
+                       font-family: "{self.family}"; font-size: {self.ui_points:.1f}pt; }}
+            QToolTip {{ background-color: {t.text}; color: {t.background};
+                        border: 2px solid {t.button_border}; }}
+            QPushButton, QToolButton {{
+                background-color: {t.button_background}; color: {t.button_text};
+                border: {BORDER_WIDTH_PX}px solid {t.button_border}; border-radius: 10px;
+                padding: {pad}px {pad + 6}px; min-height: {MIN_TARGET_PX - 2 * pad}px;
+                min-width: {MIN_TARGET_PX - 2 * pad}px; }}
+            QPushButton:hover, QToolButton:hover {{ background-color: {t.button_hover}; }}
+            QPushButton:focus, QToolButton:focus {{
+                border: {FOCUS_WIDTH_PX}px solid {t.focus};
+                padding: {focus_pad}px {focus_pad + 6}px; }}
+            QPushButton:disabled, QToolButton:disabled {{
+                color: {t.muted}; border-style: dashed; }}
+            QPushButton[card="true"] {{ background-color: {t.card_background};
+                text-align: left; }}
+            QPushButton[current="true"] {{ border-width: {FOCUS_WIDTH_PX}px;
+                border-color: {t.heading}; }}
+            QPushButton[card="true"]:focus {{ border: {FOCUS_WIDTH_PX + 2}px solid {t.focus}; }}
+            QLabel[role="title"] {{ font-size: {self.ui_points * 2:.1f}pt; font-weight: bold;
+                color: {t.heading}; }}
+            QLabel[role="subtitle"] {{ font-size: {self.ui_points * 1.3:.1f}pt; color: {t.text}; }}
+            QLabel[role="heading"] {{ font-size: {self.ui_points * 1.3:.1f}pt;
+                font-weight: bold; color: {t.heading}; }}
+            QLabel[role="note"] {{ color: {t.muted}; }}
+            QTextEdit {{ border: {FOCUS_WIDTH_PX}px solid {t.background};
+                selection-background-color: {t.selection_background};
+                selection-color: {t.selection_text}; }}
+            QTextEdit:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+            QProgressBar {{ border: {BORDER_WIDTH_PX}px solid {t.button_border};
+                border-radius: 6px; background-color: {t.background}; max-height: 14px; }}
+            QProgressBar::chunk {{ background-color: {t.progress}; border-radius: 4px; }}
+            QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
+                border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
+            QRadioButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+            QRadioButton::indicator {{ width: 26px; height: 26px; }}
+            QScrollBar:vertical {{ width: 20px; background: {t.background}; }}
+            QScrollBar::handle:vertical {{ background: {t.button_border}; min-height: 48px;
+                border-radius: 8px; }}
+            QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}
+            QGroupBox {{ border: none; margin-top: 8px; font-weight: bold; color: {t.heading}; }}
+        """
