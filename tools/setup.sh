@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Set up everything Reader needs on this machine: system libraries (on
+# Debian/Ubuntu), a Python 3.12+ virtual environment in .venv, and the
+# project installed into it. Safe to run again; it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+STAMP="$VENV/.installed"
+
+# Libraries Qt's xcb/offscreen platforms, QtMultimedia and speech need, plus
+# Xvfb and xdotool for the tests that drive a real window.
+APT_PACKAGES=(
+  libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
+  libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4
+  libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
+  libxcb-xinerama0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 libpulse0
+  fonts-dejavu-core espeak-ng xvfb xauth xdotool
+)
+
+say() { printf '[setup] %s\n' "$*"; }
+
+system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing=()
+  for package in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing system libraries: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    say "Some system libraries are missing. Ask an administrator to run:"
+    say "  sudo apt-get install -y ${missing[*]}"
+  fi
+}
+
+python_ok() { "$1" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }
+
+find_python() {
+  local candidate
+  for candidate in "${PYTHON:-}" python3.13 python3.12 python3 \
+      "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 /root/.pyenv/versions/3.1[2-9]*/bin/python3 \
+      /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 && python_ok "$candidate"; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+system_packages
+
+if [ ! -x "$VENV/bin/python" ] || ! python_ok "$VENV/bin/python"; then
+  if ! PY=$(find_python); then
+    say "Reader needs Python 3.12 or newer, and none was found."
+    say "Install Python 3.12+ (python.org, or 'apt-get install python3.12 python3.12-venv'),"
+    say "or point PYTHON at one: PYTHON=/path/to/python3.12 make run"
+    exit 1
+  fi
+  say "Making a virtual environment with $PY ($("$PY" --version))"
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
+fi
+
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+  say "Installing Reader and its test tools into $VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e ".[dev]"
+  touch "$STAMP"
+fi
