@@ -1,0 +1,137 @@
+"""Shared fixtures: fresh settings in a temp folder per test, and windows that close cleanly."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from reader.core.book import Book  # noqa: E402
+from reader.core.loader import load_book  # noqa: E402
+from reader.core.settings import Settings, SettingsStore  # noqa: E402
+from reader.resources import default_book_dir  # noqa: E402
+
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2218bc80000000049454e44ae426082"
+)
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every platform folder at a temp home so no test touches real settings."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(name, str(home if name == "HOME" else home / name.lower()))
+    return home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SettingsStore:
+    return SettingsStore(tmp_path / "settings")
+
+
+@pytest.fixture
+def sample_book() -> Book:
+    return load_book(default_book_dir())
+
+
+class FakeDialogs:
+    """Stands in for reader.dialogs.messages.Dialogs: records what was asked, answers as told."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []
+        self.answer = False
+
+    def show(self, parent: object, title: str, text: str, *, ask: bool = False) -> bool:
+        self.shown.append((title, text))
+        return self.answer if ask else False
+
+    def inform(self, parent: object, title: str, text: str) -> None:
+        self.show(parent, title, text)
+
+    def confirm(self, parent: object, title: str, text: str) -> bool:
+        return self.show(parent, title, text, ask=True)
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture(scope="session")
+def families(qapp: Any) -> dict[str, str]:
+    from reader.gui.fonts import load_fonts
+
+    return load_fonts()
+
+
+WindowFactory = Callable[..., Any]
+
+
+@pytest.fixture
+def make_window(
+    qtbot: Any, store: SettingsStore, families: dict[str, str], dialogs: FakeDialogs,
+    sample_book: Book,
+) -> Iterator[WindowFactory]:
+    from reader.gui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def factory(book: Book | None = None, settings: Settings | None = None) -> MainWindow:
+        window = MainWindow(
+            book or sample_book, store, settings or store.load(), families, dialogs  # type: ignore[arg-type]
+        )
+        qtbot.addWidget(window)
+        window.resize(1024, 720)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield factory
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> Any:
+    return make_window()
+
+
+def write_book(
+    root: Path,
+    pages: dict[str, str] | None = None,
+    *,
+    manifest: str | None = None,
+    extra: str = "",
+    glossary: str | None = None,
+) -> Path:
+    """Write a small book into ``root``; ``pages`` maps file name -> Markdown."""
+    pages = pages if pages is not None else {"one.md": "First page words.", "two.md": "Second."}
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pages").mkdir(exist_ok=True)
+    entries = []
+    for number, (name, text) in enumerate(pages.items(), start=1):
+        (root / "pages" / name).write_text(text, encoding="utf-8")
+        entries.append(
+            f'[[pages]]\nid = "p{number}"\nfile = "pages/{name}"\ntitle = "Title {number}"\n'
+        )
+    if glossary is not None:
+        (root / "glossary.toml").write_text(glossary, encoding="utf-8")
+    text = manifest if manifest is not None else textwrap.dedent(
+        f"""\
+        title = "A test book"
+        language = "en-GB"
+        {extra}
+        """
+    ) + "\n".join(entries)
+    (root / "book.toml").write_text(text, encoding="utf-8")
+    return root

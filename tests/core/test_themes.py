@@ -1,0 +1,43 @@
+import pytest
+
+from reader.core.themes import (
+    CONTROL_CONTRAST,
+    TEXT_CONTRAST,
+    THEMES,
+    Theme,
+    contrast_ratio,
+)
+
+
+def test_contrast_ratio_matches_wcag_examples() -> None:
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1.0)
+    assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_the_four_themes_are_there() -> None:
+    assert set(THEMES) == {"light", "cream", "dark", "high-contrast"}
+    assert (THEMES["high-contrast"].text, THEMES["high-contrast"].background) == (
+        "#ffff00",
+        "#000000",
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+def test_every_text_colour_reaches_7_to_1(theme: Theme) -> None:
+    weak = {
+        name: round(contrast_ratio(fg, bg), 2)
+        for name, (fg, bg) in theme.text_pairs().items()
+        if contrast_ratio(fg, bg) < TEXT_CONTRAST
+    }
+    assert not weak, f"{theme.name}: text below 7:1: {weak}"
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+def test_every_control_edge_and_focus_ring_reaches_3_to_1(theme: Theme) -> None:
+    weak = {
+        name: round(contrast_ratio(fg, bg), 2)
+        for name, (fg, bg) in theme.control_pairs().items()
+        if contrast_ratio(fg, bg) < CONTROL_CONTRAST
+    }
+    assert not weak, f"{theme.name}: controls below 3:1: {weak}"
