@@ -91,8 +91,11 @@ def make_window(
         )
         qtbot.addWidget(window)
         window.resize(1024, 720)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        # Shortcuts only reach the active window, as on a real desktop.
+        with qtbot.waitActive(window):
+            window.activateWindow()
         windows.append(window)
         return window
 

@@ -23,6 +23,7 @@ PICTURE_KEY = "bookimg:__page-picture__"
 PAGE_PICTURE_EM = 5.0
 BODY_PICTURE_EM = 14.0
 SIDE_PADDING_PX = 24
+TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
 # Keys that turn pages anywhere in the window, even when the page text has focus.
 PAGE_TURN_KEYS = frozenset(
@@ -109,7 +110,9 @@ class PageView(QTextEdit):
     def _fit_column(self) -> None:
         """Keep lines no longer than about 70 characters by widening the side margins."""
         metrics = QFontMetricsF(self._look.body_font())
-        column = metrics.averageCharWidth() * COLUMN_CHARACTERS
+        # Measured on ordinary words, not the font's widest-glyph average.
+        per_character = metrics.horizontalAdvance(TYPICAL_TEXT) / len(TYPICAL_TEXT)
+        column = per_character * COLUMN_CHARACTERS
         spare = self.viewport().width() - 2 * SIDE_PADDING_PX - column
         side = max(0.0, spare / 2)
         root = self.document().rootFrame()

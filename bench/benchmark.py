@@ -1,0 +1,574 @@
+"""Speed and memory of Reader, side by side with a bare PySide6 window (``make bench``).
+
+Every figure is measured in the same run against bench/bare_window.py, a
+QApplication with one read-only QTextEdit showing the book's first page. Runs
+are interleaved (bare, app, bare, app, ...) and medians reported, so a noisy
+machine moves both sides together.
+
+1. Cold start to painted first page: each side is a fresh ``python -m`` child.
+   The parent notes ``time.perf_counter()`` just before spawning it; the child
+   prints the same clock just after the page view's first paint, so Python
+   start-up and every import count for both.
+2. Peak memory: each child's ``ru_maxrss`` after first paint plus a short settle.
+3. Page turn, 4. text-size change and theme change: in this process, after a
+   warm-up, each operation followed by ``processEvents()`` until the page view
+   has repainted (a synchronous ``repaint()`` if it has not).
+
+Prints a Markdown table and exits 1 if a goal is missed. Not part of the test
+suite. ``--profile`` adds a cProfile of the in-process operations.
+
+The app's own launcher is here too (``python -m bench.benchmark --app-child``);
+it builds the window the way ``reader.app._run_gui`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+# Run as a script (``make bench``) this file's folder, not the repository, leads
+# sys.path; the children run it with ``-m`` from the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# Everything imported at the top is something the app's own start-up imports
+# anyway, so the app child (which runs this module) pays nothing extra for it.
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
+
+from bench.bare_window import FirstPaintProbe, build_bare_window, page_html
+from reader.app import _book, _make_app
+from reader.core.settings import TEXT_SIZES, SettingsStore
+from reader.core.themes import THEMES
+from reader.dialogs.messages import Dialogs
+from reader.gui.fonts import load_fonts
+from reader.gui.main_window import MainWindow
+from reader.logs import setup_logging
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_CHILD_FLAG = "--app-child"
+WINDOW_SIZE = (1024, 720)
+DEFAULT_RUNS = 9
+MIN_RUNS = 7
+TURNS = 200
+SIZE_CHANGES = 50
+THEME_CHANGES = 20
+CHILD_TIMEOUT_S = 60.0
+
+START_RATIO_GOAL = 1.25
+MEMORY_RATIO_GOAL = 1.4
+TURN_MEDIAN_GOAL_MS = 16.0
+TURN_WORST_GOAL_MS = 50.0
+SIZE_WORST_GOAL_MS = 50.0
+
+# Harmless chatter from Qt's offscreen platform; anything else is passed on.
+QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+# The app's launcher (runs in the child; keep its imports to what the app needs) --
+
+
+def app_child(home: Path) -> int:
+    """Start Reader as ``_run_gui`` does, on page 1, and report its first paint."""
+
+    setup_logging()
+    app = _make_app()
+    store = SettingsStore(home / "config")
+    window = MainWindow(_book(None), store, store.load(), load_fonts(), Dialogs())
+    window.resize(*WINDOW_SIZE)
+    probe = FirstPaintProbe(window.reading.view.viewport())
+    window.show()
+    window.show_page(0)
+    code = app.exec()
+    return code if probe.painted is not None else 1
+
+
+# Results and the table -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Goal:
+    text: str
+    check: Callable[[float, float], bool]  # (bare, app) -> met?
+
+
+def ratio_at_most(limit: float) -> Goal:
+    return Goal(f"≤ {limit:g}× bare", lambda bare, app: app <= limit * bare)
+
+
+def below(limit: float, unit: str) -> Goal:
+    return Goal(f"< {limit:g} {unit}", lambda _bare, app: app < limit)
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    bare: float
+    app: float
+    unit: str
+    goal: Goal | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.app / self.bare if self.bare > 0 else float("inf")
+
+    @property
+    def ok(self) -> bool | None:
+        return None if self.goal is None else self.goal.check(self.bare, self.app)
+
+
+def _number(value: float, unit: str) -> str:
+    digits = 2 if value < 10 else 1
+    return f"{value:.{digits}f} {unit}"
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    header = ("measure", "bare", "app", "ratio", "goal", "ok")
+    cells = [
+        (
+            row.measure,
+            _number(row.bare, row.unit),
+            _number(row.app, row.unit),
+            f"{row.ratio:.2f}×",
+            row.goal.text if row.goal else "—",
+            {None: "—", True: "yes", False: "**NO**"}[row.ok],
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *cells]) for i in range(len(header))]
+    right = {1, 2, 3}
+
+    def line(values: Sequence[str]) -> str:
+        padded = [
+            value.rjust(width) if i in right else value.ljust(width)
+            for i, (value, width) in enumerate(zip(values, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = [("-" * (w - 1) + ":") if i in right else "-" * w for i, w in enumerate(widths)]
+    return "\n".join([line(header), line(rule), *(line(c) for c in cells)])
+
+
+def median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+# 1 and 2: cold start and peak memory, in fresh child processes ---------------
+
+
+@dataclass(frozen=True)
+class Launch:
+    start_ms: float  # spawn -> just after the first paint of the page
+    paint_event_ms: float  # spawn -> the first paint event arriving
+    maxrss_kb: int
+
+
+def child_command(kind: str, home: Path) -> list[str]:
+    if kind == "bare":
+        return [sys.executable, "-m", "bench.bare_window"]
+    return [sys.executable, "-m", "bench.benchmark", APP_CHILD_FLAG, str(home)]
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config-home"),
+        XDG_STATE_HOME=str(home / "state-home"),
+        XDG_CACHE_HOME=str(home / "cache-home"),
+        XDG_DATA_HOME=str(home / "data-home"),
+    )
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return env
+
+
+def launch(kind: str, scratch: Path, number: int) -> Launch:
+    import subprocess  # noqa: PLC0415 (parent only: kept out of the app child's start-up)
+
+    home = scratch / f"{kind}-{number}"
+    home.mkdir()
+    command = child_command(kind, home)
+    env = child_env(home)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        out, err = process.communicate(timeout=CHILD_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        raise RuntimeError(f"the {kind} child took over {CHILD_TIMEOUT_S:g} s:\n{err}") from None
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    if process.returncode != 0 or not lines:
+        raise RuntimeError(
+            f"the {kind} child failed (exit {process.returncode}):\n{out}\n{err}".rstrip()
+        )
+    record = json.loads(lines[-1])
+    return Launch(
+        start_ms=(record["painted"] - started) * 1000,
+        paint_event_ms=(record["paint_event"] - started) * 1000,
+        maxrss_kb=int(record["maxrss_kb"]),
+    )
+
+
+def cold_starts(runs: int) -> dict[str, list[Launch]]:
+
+    results: dict[str, list[Launch]] = {"bare": [], "app": []}
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as folder:
+        scratch = Path(folder)
+        # One unrecorded launch each warms the disk cache and writes .pyc files.
+        for kind in results:
+            launch(kind, scratch, 0)
+        for number in range(1, runs + 1):
+            for kind, found in results.items():
+                found.append(launch(kind, scratch, number))
+            print(
+                f"  run {number}/{runs}: bare {results['bare'][-1].start_ms:.0f} ms, "
+                f"app {results['app'][-1].start_ms:.0f} ms",
+                file=sys.stderr,
+                flush=True,
+            )
+    return results
+
+
+# 3 and 4: page turns and look changes, in this process -----------------------
+
+
+class PaintCounter(QObject):
+    """Counts paint events reaching one widget."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+@dataclass
+class Stage:
+    """One thing whose operations we time: it must repaint ``watched`` each time."""
+
+    app: QApplication
+    watched: QWidget  # the page view's viewport
+    repaint_target: QWidget  # repainted synchronously if ``watched`` has not painted
+    counter: PaintCounter
+    forced: int = 0
+
+    def time_ms(self, operation: Callable[[], None]) -> float:
+        before = self.counter.count
+        started = time.perf_counter()
+        operation()
+        self.app.processEvents()
+        if self.counter.count == before:
+            self.forced += 1
+            self.repaint_target.repaint()
+            self.app.processEvents()
+        return (time.perf_counter() - started) * 1000
+
+
+@dataclass
+class InProcess:
+    app: QApplication
+    window: MainWindow
+    bare: QTextEdit
+    bare_pages: list[str]
+    app_stage: Stage
+    bare_stage: Stage
+
+
+def quiet_qt() -> None:
+
+    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if not message.startswith(QUIET_QT_MESSAGES):
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def build_in_process(home: Path) -> InProcess:
+
+    quiet_qt()
+    app = _make_app()
+    store = SettingsStore(home)
+    window = MainWindow(_book(None), store, store.load(), load_fonts(), Dialogs())
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.show_page(0)
+    pages = sorted((ROOT / "content" / "reader-guide" / "pages").glob("*.md"))
+    bare_pages = [page_html(path) for path in pages]
+    bare = build_bare_window(bare_pages[0])
+    bare.show()
+    for _ in range(3):
+        app.processEvents()
+    view = window.reading.view.viewport()
+    return InProcess(
+        app=app,
+        window=window,
+        bare=bare,
+        bare_pages=bare_pages,
+        app_stage=Stage(app, view, view, PaintCounter(view)),
+        bare_stage=Stage(app, bare.viewport(), bare.viewport(), PaintCounter(bare.viewport())),
+    )
+
+
+def page_turns(bench: InProcess, turns: int) -> tuple[list[float], list[float]]:
+    window, pages = bench.window, bench.bare_pages
+    count = len(window.book.pages)
+    bare_times: list[float] = []
+    app_times: list[float] = []
+    for step in range(count * 2):  # warm-up, unrecorded
+        bench.bare_stage.time_ms(lambda s=step: bench.bare.setHtml(pages[(s + 1) % len(pages)]))
+        bench.app_stage.time_ms(lambda s=step: window.show_page((s + 1) % count))
+    for step in range(turns):
+        bare_times.append(
+            bench.bare_stage.time_ms(lambda s=step: bench.bare.setHtml(pages[(s + 1) % len(pages)]))
+        )
+        app_times.append(bench.app_stage.time_ms(lambda s=step: window.show_page((s + 1) % count)))
+    return bare_times, app_times
+
+
+def size_steps(changes: int) -> list[int]:
+    """Text sizes visited going 100 → 300 → 100 → ..., one step at a time."""
+
+    cycle = [*TEXT_SIZES[1:], *reversed(TEXT_SIZES[:-1])]
+    return [cycle[i % len(cycle)] for i in range(changes)]
+
+
+def size_changes(bench: InProcess, changes: int) -> tuple[list[float], list[float]]:
+
+    window, bare = bench.window, bench.bare
+    base = bare.document().defaultFont()
+    base_points = base.pointSizeF()
+
+    def bare_size(percent: int) -> None:
+        font = QFont(base)
+        font.setPointSizeF(base_points * percent / 100)
+        bare.document().setDefaultFont(font)
+
+    def app_size(percent: int) -> None:
+        settings = window.settings
+        target = settings.bigger() if percent > settings.text_size else settings.smaller()
+        assert target.text_size == percent, (settings.text_size, percent)
+        window.change_settings(target)
+
+    bare_times: list[float] = []
+    app_times: list[float] = []
+    warm_up = size_steps(12)
+    for index, percent in enumerate([*warm_up, *size_steps(changes)]):
+        bare_ms = bench.bare_stage.time_ms(lambda p=percent: bare_size(p))
+        app_ms = bench.app_stage.time_ms(lambda p=percent: app_size(p))
+        if index >= len(warm_up):
+            bare_times.append(bare_ms)
+            app_times.append(app_ms)
+    window.change_settings(replace(window.settings, text_size=100))
+    bare_size(100)
+    bench.app.processEvents()
+    return bare_times, app_times
+
+
+def theme_changes(bench: InProcess, changes: int) -> tuple[list[float], list[float]]:
+
+    window, bare = bench.window, bench.bare
+    names = list(THEMES)
+    start = names.index(window.settings.theme)
+    order = [names[(start + 1 + i) % len(names)] for i in range(changes + len(names))]
+
+    def bare_theme(name: str) -> None:
+        theme = THEMES[name]
+        bare.setStyleSheet(
+            f"QTextEdit {{ background-color: {theme.background}; color: {theme.text}; }}"
+        )
+
+    bare_times: list[float] = []
+    app_times: list[float] = []
+    for index, name in enumerate(order):
+        bare_ms = bench.bare_stage.time_ms(lambda n=name: bare_theme(n))
+        app_ms = bench.app_stage.time_ms(
+            lambda n=name: window.change_settings(replace(window.settings, theme=n))
+        )
+        if index >= len(names):  # the first lap is warm-up
+            bare_times.append(bare_ms)
+            app_times.append(app_ms)
+    return bare_times, app_times
+
+
+def profile_in_process(bench: InProcess) -> None:
+    """Print where the app's time goes in page turns and text-size changes."""
+    import cProfile  # noqa: PLC0415 (only with --profile)
+    import pstats  # noqa: PLC0415
+
+    window = bench.window
+    count = len(window.book.pages)
+    for title, work in (
+        (
+            "page turns (50)",
+            lambda: [
+                bench.app_stage.time_ms(lambda s=s: window.show_page(s % count)) for s in range(50)
+            ],
+        ),
+        (
+            "text-size changes (24)",
+            lambda: [
+                bench.app_stage.time_ms(
+                    lambda p=p: window.change_settings(replace(window.settings, text_size=p))
+                )
+                for p in size_steps(24)
+            ],
+        ),
+    ):
+        profiler = cProfile.Profile()
+        profiler.runcall(work)
+        print(f"\n### cProfile: {title}, by own time\n", flush=True)
+        stats = pstats.Stats(profiler, stream=sys.stdout)
+        stats.sort_stats(pstats.SortKey.TIME).print_stats(12)
+    window.change_settings(replace(window.settings, text_size=100))
+
+
+# The run ---------------------------------------------------------------------
+
+
+def spread(values: Sequence[float]) -> str:
+    ordered = sorted(values)
+    return f"min {ordered[0]:.0f}, median {median(ordered):.0f}, max {ordered[-1]:.0f}"
+
+
+def main(argv: Sequence[str]) -> int:
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--runs", type=int, default=DEFAULT_RUNS, help=f"cold starts per side (≥ {MIN_RUNS})"
+    )
+    parser.add_argument("--profile", action="store_true", help="cProfile the in-process work")
+    args = parser.parse_args(argv)
+    runs = max(MIN_RUNS, args.runs)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    began = time.perf_counter()
+
+    print(
+        f"Cold starts: {runs} interleaved runs per side (plus one warm-up each)…", file=sys.stderr
+    )
+    launches = cold_starts(runs)
+    bare_l, app_l = launches["bare"], launches["app"]
+
+    print("In-process: page turns, text-size and theme changes…", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="reader-bench-settings-") as folder:
+        bench = build_in_process(Path(folder))
+        turn_bare, turn_app = page_turns(bench, TURNS)
+        size_bare, size_app = size_changes(bench, SIZE_CHANGES)
+        theme_bare, theme_app = theme_changes(bench, THEME_CHANGES)
+        if args.profile:
+            profile_in_process(bench)
+        bench.window.close()
+        bench.bare.close()
+
+    rows = [
+        Row(
+            f"Cold start to painted first page, median of {runs}",
+            median([r.start_ms for r in bare_l]),
+            median([r.start_ms for r in app_l]),
+            "ms",
+            ratio_at_most(START_RATIO_GOAL),
+        ),
+        Row(
+            f"Peak RSS after first paint, median of {runs}",
+            median([r.maxrss_kb / 1024 for r in bare_l]),
+            median([r.maxrss_kb / 1024 for r in app_l]),
+            "MB",
+            ratio_at_most(MEMORY_RATIO_GOAL),
+        ),
+        Row(
+            f"Page turn, median of {TURNS}",
+            median(turn_bare),
+            median(turn_app),
+            "ms",
+            below(TURN_MEDIAN_GOAL_MS, "ms"),
+        ),
+        Row(
+            f"Page turn, worst of {TURNS}",
+            max(turn_bare),
+            max(turn_app),
+            "ms",
+            below(TURN_WORST_GOAL_MS, "ms"),
+        ),
+        Row(
+            f"Text-size change, median of {SIZE_CHANGES}", median(size_bare), median(size_app), "ms"
+        ),
+        Row(
+            f"Text-size change, worst of {SIZE_CHANGES}",
+            max(size_bare),
+            max(size_app),
+            "ms",
+            below(SIZE_WORST_GOAL_MS, "ms"),
+        ),
+        Row(
+            f"Theme change, median of {THEME_CHANGES}", median(theme_bare), median(theme_app), "ms"
+        ),
+        Row(f"Theme change, worst of {THEME_CHANGES}", max(theme_bare), max(theme_app), "ms"),
+    ]
+
+    paired = median([a.start_ms / b.start_ms for a, b in zip(app_l, bare_l, strict=True)])
+    print()
+    print(
+        f"Reader benchmark — Python {sys.version.split()[0]}, PySide6 {pyside_version}, "
+        f"QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, {os.cpu_count()} CPUs"
+    )
+    print()
+    print(markdown_table(rows))
+    print()
+    print(f"- Cold start, bare: {spread([r.start_ms for r in bare_l])} ms")
+    print(f"- Cold start, app:  {spread([r.start_ms for r in app_l])} ms")
+    print(f"- Cold start, median of the {runs} paired app/bare ratios: {paired:.2f}×")
+    print(
+        "- Spawn to first paint *event* (before painting), median: "
+        f"bare {median([r.paint_event_ms for r in bare_l]):.0f} ms, "
+        f"app {median([r.paint_event_ms for r in app_l]):.0f} ms"
+    )
+    forced_app, forced_bare = bench.app_stage.forced, bench.bare_stage.forced
+    if forced_app or forced_bare:
+        print(
+            f"- Operations that needed a forced repaint: app {forced_app}, bare {forced_bare} "
+            "(processEvents() alone did not repaint the page)"
+        )
+    print(f"- Whole run: {time.perf_counter() - began:.0f} s")
+
+    missed = [row for row in rows if row.ok is False]
+    if missed:
+        print()
+        for row in missed:
+            goal = row.goal.text if row.goal else ""
+            print(
+                f"MISSED: {row.measure}: app {_number(row.app, row.unit)} "
+                f"(bare {_number(row.bare, row.unit)}, {row.ratio:.2f}×), goal {goal}"
+            )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == APP_CHILD_FLAG:
+        sys.exit(app_child(Path(sys.argv[2])))
+    sys.exit(main(sys.argv[1:]))

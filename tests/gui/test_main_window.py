@@ -1,0 +1,337 @@
+"""The reader as a person uses it: what is on screen after each click and key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontInfo, QTextCursor
+
+from reader.core.loader import load_book
+from reader.core.settings import Settings, SettingsStore
+from tests.conftest import write_book
+
+
+def shown_text(window: Any) -> str:
+    return str(window.reading.view.plain_text())
+
+
+def start(window: Any, qtbot: Any) -> None:
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+
+
+def test_it_opens_on_the_cover(window: Any, sample_book: Any) -> None:
+    assert window.current_screen() is window.cover
+    assert window.cover.title.text() == sample_book.title
+    assert window.windowTitle() == "Reader"
+    assert window.cover.start.text() == "Start reading"
+    assert not window.cover.listen.isEnabled()
+
+
+def test_start_reading_shows_the_first_page(window: Any, qtbot: Any, sample_book: Any) -> None:
+    start(window, qtbot)
+    assert window.current_screen() is window.reading
+    assert sample_book.pages[0].title in shown_text(window)
+    assert "one page at a time" in shown_text(window)
+    assert window.reading.position.text() == f"Page 1 of {len(sample_book.pages)}"
+    assert not window.reading.back.isEnabled() and window.reading.next.isEnabled()
+    assert window.windowTitle() == "Reader"
+
+
+def test_next_and_back_buttons_turn_pages(window: Any, qtbot: Any, sample_book: Any) -> None:
+    start(window, qtbot)
+    qtbot.mouseClick(window.reading.next, Qt.MouseButton.LeftButton)
+    assert sample_book.pages[1].title in shown_text(window)
+    assert window.reading.position.text().startswith("Page 2 of")
+    assert window.reading.progress.value() == 2
+    qtbot.mouseClick(window.reading.back, Qt.MouseButton.LeftButton)
+    assert sample_book.pages[0].title in shown_text(window)
+
+
+def test_keys_turn_pages(window: Any, qtbot: Any, sample_book: Any) -> None:
+    start(window, qtbot)
+    last = len(sample_book.pages)
+    for key, expected in [
+        (Qt.Key.Key_Right, 2),
+        (Qt.Key.Key_Right, 3),
+        (Qt.Key.Key_Left, 2),
+        (Qt.Key.Key_End, last),
+        (Qt.Key.Key_Home, 1),
+    ]:
+        qtbot.keyClick(window.reading.next, key)
+        assert window.reading.position.text() == f"Page {expected} of {last}"
+        assert sample_book.pages[expected - 1].title in shown_text(window)
+
+
+def test_page_up_and_down_turn_short_pages(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    book = load_book(write_book(tmp_path / "b", {"a.md": "A.", "b.md": "B.", "c.md": "C."}))
+    window = make_window(book)
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_PageDown)
+    assert window.reading.position.text() == "Page 3 of 3"
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_PageUp)
+    assert window.reading.position.text() == "Page 2 of 3"
+
+
+def test_arrow_keys_turn_pages_even_when_the_page_text_has_focus(
+    window: Any, qtbot: Any
+) -> None:
+    start(window, qtbot)
+    window.reading.view.setFocus()
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_Right)
+    assert window.reading.position.text().startswith("Page 2 of")
+
+
+def test_the_last_page_has_no_next(window: Any, qtbot: Any, sample_book: Any) -> None:
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_End)
+    assert not window.reading.next.isEnabled()
+    qtbot.keyClick(window.reading.back, Qt.Key.Key_Right)
+    assert window.reading.position.text().endswith(f"{len(sample_book.pages)} of {len(sample_book.pages)}")
+
+
+def test_page_down_scrolls_a_long_page_before_turning(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    long_text = "\n\n".join(f"Paragraph number {n} has a few words." for n in range(60))
+    book = load_book(write_book(tmp_path / "b", {"long.md": long_text, "two.md": "Second."}))
+    window = make_window(book)
+    start(window, qtbot)
+    bar = window.reading.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_PageDown)
+    assert bar.value() > 0 and window.reading.position.text() == "Page 1 of 2"
+    while window.reading.view.can_scroll(True):
+        qtbot.keyClick(window.reading.next, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_PageDown)
+    assert window.reading.position.text() == "Page 2 of 2"
+
+
+def test_contents_marks_the_current_page_and_opens_another(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    qtbot.mouseClick(window.toolbar_buttons["contents"], Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.contents
+    cards = window.contents.cards
+    assert len(cards) == len(sample_book.pages)
+    assert [card.here.isVisibleTo(window) for card in cards].count(True) == 1
+    assert cards[1].here.isVisibleTo(window) and cards[1].here.text() == "You are here"
+    assert "you are here" in cards[1].accessibleName()
+    assert cards[1].hasFocus()
+    qtbot.mouseClick(cards[3], Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.reading
+    assert sample_book.pages[3].title in shown_text(window)
+
+
+def test_enter_on_a_contents_card_opens_it(window: Any, qtbot: Any, sample_book: Any) -> None:
+    qtbot.mouseClick(window.cover.contents, Qt.MouseButton.LeftButton)
+    card = window.contents.cards[4]
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert sample_book.pages[4].title in shown_text(window)
+
+
+def test_get_help_shows_help_and_goes_back(window: Any, qtbot: Any, sample_book: Any) -> None:
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    qtbot.mouseClick(window.toolbar_buttons["help"], Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.help
+    assert "0800 1111" in window.help.view.plain_text()
+    qtbot.mouseClick(window.help.back, Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.reading
+    assert window.reading.position.text().startswith("Page 2 of")
+
+
+def test_help_is_there_even_when_the_book_has_none(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    window = make_window(load_book(write_book(tmp_path / "b")))
+    qtbot.mouseClick(window.cover.help, Qt.MouseButton.LeftButton)
+    assert "Childline" in window.help.view.plain_text()
+
+
+def body_pixels(window: Any) -> int:
+    return int(QFontInfo(window.reading.view.document().defaultFont()).pixelSize())
+
+
+def test_body_text_is_large_by_default(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    assert window.reading.view.document().defaultFont().pointSizeF() >= 20
+
+
+def test_a_plus_and_a_minus_change_the_text_size(window: Any, qtbot: Any, store: Any) -> None:
+    start(window, qtbot)
+    before = body_pixels(window)
+    smaller = window.toolbar_buttons["smaller"]
+    assert not smaller.isEnabled(), "A− is off at the smallest size"
+    qtbot.mouseClick(window.toolbar_buttons["bigger"], Qt.MouseButton.LeftButton)
+    assert body_pixels(window) > before
+    assert smaller.isEnabled()
+    qtbot.mouseClick(smaller, Qt.MouseButton.LeftButton)
+    assert body_pixels(window) == before
+
+
+def test_text_size_keys_and_limits(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    for _ in range(10):
+        qtbot.keyClick(window.reading.next, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.settings.text_size == 300
+    assert not window.toolbar_buttons["bigger"].isEnabled()
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.settings.text_size == 100
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 600)])
+def test_300_percent_reflows_with_no_sideways_scrolling(
+    make_window: Any, qtbot: Any, size: tuple[int, int]
+) -> None:
+    window = make_window(settings=replace(Settings(), text_size=300))
+    window.resize(*size)
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)  # the page with a table
+    view = window.reading.view
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.document().size().width() <= view.viewport().width() + 1
+
+
+def line_lengths(view: Any) -> list[int]:
+    lengths = []
+    block = view.document().begin()
+    while block.isValid():
+        layout = block.layout()
+        for index in range(layout.lineCount()):
+            lengths.append(layout.lineAt(index).textLength())
+        block = block.next()
+    return lengths
+
+
+def test_lines_stay_under_about_70_characters_on_a_wide_screen(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    words = " ".join(["reading"] * 200)
+    window = make_window(load_book(write_book(tmp_path / "b", {"wide.md": words})))
+    window.resize(2400, 900)
+    start(window, qtbot)
+    qtbot.wait(10)
+    lengths = line_lengths(window.reading.view)
+    assert max(lengths) <= 72
+    assert max(lengths) >= 40, "the column should still use the space it has"
+
+
+def choose(window: Any, qtbot: Any, field: str, value: object) -> None:
+    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
+    button = window.look_screen.buttons[(field, value)]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(10, button.height() // 2))
+
+
+def background_at_centre(window: Any) -> str:
+    image = window.grab().toImage()
+    return str(image.pixelColor(image.width() // 2, image.height() // 2).name())
+
+
+def test_choosing_a_theme_changes_the_colours(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    choose(window, qtbot, "theme", "high-contrast")
+    qtbot.mouseClick(window.look_screen.done, Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.reading
+    window.reading.view.verticalScrollBar().setValue(0)
+    image = window.reading.view.viewport().grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert "#000000" in colours and "#ffff00" in colours
+    assert "#ffffff" not in colours
+
+
+def test_settings_are_remembered_between_runs(
+    make_window: Any, qtbot: Any, store: SettingsStore, families: Any, dialogs: Any
+) -> None:
+    window = make_window()
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    choose(window, qtbot, "theme", "dark")
+    choose(window, qtbot, "font", "lexend")
+    choose(window, qtbot, "line_spacing", 200)
+    choose(window, qtbot, "letter_spacing", 12)
+    choose(window, qtbot, "word_spacing", 16)
+    qtbot.mouseClick(window.toolbar_buttons["bigger"], Qt.MouseButton.LeftButton)
+    window.close()
+
+    saved = SettingsStore(store.folder).load()
+    assert (saved.theme, saved.font, saved.text_size) == ("dark", "lexend", 125)
+    assert (saved.line_spacing, saved.letter_spacing, saved.word_spacing) == (200, 12, 16)
+    again = make_window(settings=saved)
+    assert again.cover.start.text() == "Carry on reading (page 3)"
+    assert again.look_screen.buttons[("theme", "dark")].isChecked() is False  # not shown yet
+    qtbot.mouseClick(again.cover.start, Qt.MouseButton.LeftButton)
+    assert again.reading.position.text().startswith("Page 3 of")
+    font = again.reading.view.document().defaultFont()
+    assert font.family() == again.families["lexend"]
+    assert font.letterSpacing() > 0 and font.wordSpacing() > 0
+
+
+def test_a_corrupt_settings_file_still_opens_the_reader(
+    make_window: Any, qtbot: Any, store: SettingsStore
+) -> None:
+    assert store.path is not None
+    store.path.parent.mkdir(parents=True)
+    store.path.write_bytes(b"\x89PNG not json at all")
+    window = make_window()
+    assert window.settings == Settings()
+    start(window, qtbot)
+    assert window.reading.position.text().startswith("Page 1 of")
+
+
+def test_a_broken_page_shows_a_plain_placeholder(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    root = write_book(tmp_path / "b", {"one.md": "Good page.", "two.md": "", "three.md": "End."})
+    window = make_window(load_book(root))
+    assert "1 page(s) could not be shown" in window.cover.note.text()
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    assert "this page could not be shown" in shown_text(window)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    assert "End." in shown_text(window)
+
+
+def test_a_book_that_cannot_open_says_so(make_window: Any, tmp_path: Path) -> None:
+    window = make_window(load_book(tmp_path / "missing"))
+    assert window.cover.title.text() == "This book could not be opened"
+    assert not window.cover.start.isEnabled()
+    assert "ask an adult" in window.cover.note.text()
+
+
+def move_to_link(view: Any) -> None:
+    document = view.document()
+    cursor = QTextCursor(document)
+    for position in range(document.characterCount()):
+        cursor.setPosition(position + 1)
+        if cursor.charFormat().anchorHref():
+            view.setTextCursor(cursor)
+            return
+    raise AssertionError("no link on the page")
+
+
+def test_a_link_asks_before_opening_a_browser(
+    window: Any, qtbot: Any, dialogs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "reader.gui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
+    )
+    qtbot.mouseClick(window.toolbar_buttons["help"], Qt.MouseButton.LeftButton)
+    view = window.help.view
+    move_to_link(view)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert dialogs.shown and "https://www.childline.org.uk" in dialogs.shown[-1][1]
+    assert opened == []
+    dialogs.answer = True
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened == ["https://www.childline.org.uk"]

@@ -1,0 +1,128 @@
+"""The command line as a person runs it: exit codes, words printed, files written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from reader import __version__
+from reader.cli import run_check
+from reader.resources import default_book_dir
+from tests.conftest import write_book
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True, text=True, timeout=120, env=env, check=False,
+    )
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"Reader {__version__}"
+
+
+def test_check_a_clean_book_exits_0() -> None:
+    result = run("check", str(default_book_dir()))
+    assert result.returncode == 0
+    assert "looks fine" in result.stdout
+
+
+def test_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    root = write_book(tmp_path / "b", {"one.md": "Fine.", "two.md": "", "three.md": "x"})
+    (root / "pages" / "three.md").write_bytes(b"ok\n\xff\n")
+    (root / "pages" / "one.md").write_text("![](../../escape.png)")
+    result = run("check", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "pages/two.md: this page is empty" in lines
+    assert "pages/three.md:2: this file is not UTF-8 text; save it as UTF-8" in lines
+    assert any(line.startswith("pages/one.md:1:") and "alt text" in line for line in lines)
+    assert any(line.startswith("pages/one.md:1:") and "outside the book" in line for line in lines)
+    assert lines[-1].endswith("4 problems found.")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("setup", ["missing", "empty", "garbage"])
+def test_check_never_shows_a_traceback(tmp_path: Path, setup: str) -> None:
+    root = tmp_path / "book"
+    if setup != "missing":
+        root.mkdir()
+    if setup == "garbage":
+        (root / "book.toml").write_bytes(os.urandom(2048))
+    result = run("check", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "problem" in result.stdout
+
+
+def test_run_check_counts_one_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_book(tmp_path / "b", {"a.md": "", "b.md": "Words."})
+    assert run_check(root) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith("1 problem found.")
+
+
+def distinct_colours(path: Path) -> set[int]:
+    image = QImage(str(path))
+    return {
+        image.pixel(x, y)
+        for x in range(0, image.width(), 11)
+        for y in range(0, image.height(), 11)
+    }
+
+
+def test_screenshot_of_a_page(tmp_path: Path, qapp: object) -> None:
+    out = tmp_path / "page.png"
+    env_display = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "screenshot", str(out), "--page", "2",
+         "--theme", "high-contrast", "--text-size", "200", "--size", "900x700"],
+        capture_output=True, text=True, timeout=120, env=env_display, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 700)
+    colours = distinct_colours(out)
+    assert len(colours) > 3, "the picture must not be blank"
+    black, yellow = 0xFF000000, 0xFFFFFF00
+    assert black in colours and yellow in colours
+
+
+@pytest.mark.parametrize("screen", ["cover", "contents"])
+def test_screenshot_of_a_screen(tmp_path: Path, screen: str, qapp: object) -> None:
+    out = tmp_path / f"{screen}.png"
+    result = run("screenshot", str(out), "--screen", screen)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+    assert len(distinct_colours(out)) > 3
+
+
+def test_screenshot_screens_differ(tmp_path: Path, qapp: object) -> None:
+    run("screenshot", str(tmp_path / "a.png"), "--screen", "cover")
+    run("screenshot", str(tmp_path / "b.png"), "--screen", "contents")
+    assert (tmp_path / "a.png").read_bytes() != (tmp_path / "b.png").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--page", "99"], "There is no page 99"),
+        (["--text-size", "130"], "Text size must be one of"),
+        (["--size", "big"], "is not a size"),
+        (["--theme", "purple"], "invalid choice"),
+    ],
+)
+def test_screenshot_with_bad_options_says_why(tmp_path: Path, args: list[str], words: str) -> None:
+    result = run("screenshot", str(tmp_path / "x.png"), *args)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()
