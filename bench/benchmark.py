@@ -79,12 +79,11 @@ SIZE_WORST_GOAL_MS = 50.0
 QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
 
-# The app's launcher (runs in the child; keep its imports to what the app needs) --
+# The app's launcher (runs in the child) -----------------------------------------
 
 
 def app_child(home: Path) -> int:
     """Start Reader as ``_run_gui`` does, on page 1, and report its first paint."""
-
     setup_logging()
     app = _make_app()
     store = SettingsStore(home / "config")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME, ORG_NAME, __version__
 from reader.cli import build_parser, run_check
@@ -17,6 +18,9 @@ from reader.core.settings import TEXT_SIZES, Settings, SettingsStore
 from reader.logs import setup_logging
 from reader.paths import config_dir
 from reader.resources import default_book_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +43,8 @@ def _book(folder: Path | None) -> Book:
     return book
 
 
-def _make_app() -> QApplication:  # noqa: F821 - imported lazily below
+def _make_app() -> QApplication:
+    # Qt is imported only when a window is wanted, so ``reader check`` stays Qt-free.
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -63,7 +68,7 @@ def _run_gui(book_dir: Path | None) -> int:
     window = MainWindow(_book(book_dir), store, settings, load_fonts(), Dialogs())
     window.resize(1024, 720)
     window.show()
-    return app.exec()
+    return int(app.exec())
 
 
 def _screenshot(args: object) -> int:
@@ -92,8 +97,9 @@ def _screenshot(args: object) -> int:
     page = args.page  # type: ignore[attr-defined]
     if page is not None:
         if not 1 <= page <= len(book.pages):
-            print(f"There is no page {page}: the book has {len(book.pages)} pages.",
-                  file=sys.stderr)
+            print(
+                f"There is no page {page}: the book has {len(book.pages)} pages.", file=sys.stderr
+            )
             return 2
         window.show_page(page - 1)
     elif args.screen == "contents":  # type: ignore[attr-defined]

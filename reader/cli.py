@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reader", description="Read a book one page at a time, in big clear text."
     )
     parser.add_argument("--version", action="version", version=f"Reader {__version__}")
-    parser.add_argument("--book", type=Path, help="the book folder to open (default: the bundled book)")
+    parser.add_argument(
+        "--book", type=Path, help="the book folder to open (default: the bundled book)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check a book folder and list every problem")

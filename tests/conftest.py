@@ -12,10 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from reader.core.book import Book  # noqa: E402
-from reader.core.loader import load_book  # noqa: E402
-from reader.core.settings import Settings, SettingsStore  # noqa: E402
-from reader.resources import default_book_dir  # noqa: E402
+from reader.core.book import Book
+from reader.core.loader import load_book
+from reader.core.settings import Settings, SettingsStore
+from reader.resources import default_book_dir
 
 PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -78,7 +78,10 @@ WindowFactory = Callable[..., Any]
 
 @pytest.fixture
 def make_window(
-    qtbot: Any, store: SettingsStore, families: dict[str, str], dialogs: FakeDialogs,
+    qtbot: Any,
+    store: SettingsStore,
+    families: dict[str, str],
+    dialogs: FakeDialogs,
     sample_book: Book,
 ) -> Iterator[WindowFactory]:
     from reader.gui.main_window import MainWindow
@@ -87,7 +90,11 @@ def make_window(
 
     def factory(book: Book | None = None, settings: Settings | None = None) -> MainWindow:
         window = MainWindow(
-            book or sample_book, store, settings or store.load(), families, dialogs  # type: ignore[arg-type]
+            book or sample_book,
+            store,
+            settings or store.load(),
+            families,
+            dialogs,  # type: ignore[arg-type]
         )
         qtbot.addWidget(window)
         window.resize(1024, 720)
@@ -129,12 +136,17 @@ def write_book(
         )
     if glossary is not None:
         (root / "glossary.toml").write_text(glossary, encoding="utf-8")
-    text = manifest if manifest is not None else textwrap.dedent(
-        f"""\
+    text = (
+        manifest
+        if manifest is not None
+        else textwrap.dedent(
+            f"""\
         title = "A test book"
         language = "en-GB"
         {extra}
         """
-    ) + "\n".join(entries)
+        )
+        + "\n".join(entries)
+    )
     (root / "book.toml").write_text(text, encoding="utf-8")
     return root

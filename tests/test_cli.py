@@ -20,7 +20,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "reader", *args],
-        capture_output=True, text=True, timeout=120, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
 
 
@@ -72,9 +76,7 @@ def test_run_check_counts_one_problem(tmp_path: Path, capsys: pytest.CaptureFixt
 def distinct_colours(path: Path) -> set[int]:
     image = QImage(str(path))
     return {
-        image.pixel(x, y)
-        for x in range(0, image.width(), 11)
-        for y in range(0, image.height(), 11)
+        image.pixel(x, y) for x in range(0, image.width(), 11) for y in range(0, image.height(), 11)
     }
 
 
@@ -82,9 +84,26 @@ def test_screenshot_of_a_page(tmp_path: Path, qapp: object) -> None:
     out = tmp_path / "page.png"
     env_display = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     result = subprocess.run(
-        [sys.executable, "-m", "reader", "screenshot", str(out), "--page", "2",
-         "--theme", "high-contrast", "--text-size", "200", "--size", "900x700"],
-        capture_output=True, text=True, timeout=120, env=env_display, check=False,
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "screenshot",
+            str(out),
+            "--page",
+            "2",
+            "--theme",
+            "high-contrast",
+            "--text-size",
+            "200",
+            "--size",
+            "900x700",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env_display,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -189,8 +190,9 @@ def load_book(root: Path) -> Book:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        checker.problem(MANIFEST, f"the book’s list of pages could not be read: {error}",
-                        _toml_line(error))
+        checker.problem(
+            MANIFEST, f"the book’s list of pages could not be read: {error}", _toml_line(error)
+        )
         return _with_problems(empty, checker)
 
     checker.unknown_keys(data, _BOOK_KEYS, "the book")
@@ -209,7 +211,9 @@ def load_book(root: Path) -> Book:
         checker.manifest_problem("the book has no pages: add [[pages]] entries")
         entries = []
     if len(entries) > MAX_PAGES:
-        checker.manifest_problem(f"the book has more than {MAX_PAGES} pages; only the first are shown")
+        checker.manifest_problem(
+            f"the book has more than {MAX_PAGES} pages; only the first are shown"
+        )
         entries = entries[:MAX_PAGES]
     pages: list[Page] = []
     seen: set[str] = set()
@@ -249,6 +253,4 @@ def load_book(root: Path) -> Book:
 
 
 def _with_problems(book: Book, checker: _Checker) -> Book:
-    from dataclasses import replace
-
     return replace(book, problems=tuple(checker.problems))

@@ -18,25 +18,27 @@ class ActionSpec:
 
 ACTIONS: dict[str, ActionSpec] = {
     "home": ActionSpec("Home", "home", "Go back to the front cover of the book.", ("Ctrl+Home",)),
-    "contents": ActionSpec("Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)),
-    "smaller": ActionSpec(
-        "A−", "text-smaller", "Make the words smaller.", ("Ctrl+-", "Ctrl+_")
+    "contents": ActionSpec(
+        "Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)
     ),
-    "bigger": ActionSpec(
-        "A+", "text-bigger", "Make the words bigger.", ("Ctrl++", "Ctrl+=")
+    "smaller": ActionSpec("A−", "text-smaller", "Make the words smaller.", ("Ctrl+-", "Ctrl+_")),
+    "bigger": ActionSpec("A+", "text-bigger", "Make the words bigger.", ("Ctrl++", "Ctrl+=")),
+    "reset-size": ActionSpec(
+        "Usual size", "book", "Put the words back to their usual size.", ("Ctrl+0",)
     ),
-    "reset-size": ActionSpec("Usual size", "book", "Put the words back to their usual size.",
-                             ("Ctrl+0",)),
     "look": ActionSpec("Look", "display", "Change the colours, letters and spacing.", ("Ctrl+L",)),
-    "help": ActionSpec("Get help", "help", "Find out who you can talk to if you need help.",
-                       ("F1",)),
+    "help": ActionSpec(
+        "Get help", "help", "Find out who you can talk to if you need help.", ("F1",)
+    ),
     "back": ActionSpec("Back", "back", "Go to the page before this one.", ("Left",)),
     "next": ActionSpec("Next", "next", "Go to the next page.", ("Right",)),
     # Page Up/Down scroll a long page first, then turn it, so no words are skipped.
-    "scroll-back": ActionSpec("Up a screen", "back", "Show the words above, or the page before.",
-                              ("PgUp",)),
-    "scroll-next": ActionSpec("Down a screen", "next",
-                              "Show the words below, or the next page.", ("PgDown",)),
+    "scroll-back": ActionSpec(
+        "Up a screen", "back", "Show the words above, or the page before.", ("PgUp",)
+    ),
+    "scroll-next": ActionSpec(
+        "Down a screen", "next", "Show the words below, or the next page.", ("PgDown",)
+    ),
     "first": ActionSpec("First page", "back", "Go to the first page.", ("Home",)),
     "last": ActionSpec("Last page", "next", "Go to the last page.", ("End",)),
     "start": ActionSpec("Start reading", "book", "Open the book and start reading."),

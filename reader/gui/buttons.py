@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QToolButton, QWidget
 
 from reader.gui.accessibility import describe
@@ -34,7 +34,8 @@ def action_button(
 
 
 def _tooltip(action: QAction, description: str) -> str:
-    keys = [sequence.toString(sequence.SequenceFormat.NativeText) for sequence in action.shortcuts()]
+    native = QKeySequence.SequenceFormat.NativeText
+    keys = [sequence.toString(native) for sequence in action.shortcuts()]
     return f"{description} (Keys: {', '.join(keys)})" if keys else description
 
 

@@ -21,7 +21,10 @@ FALLBACK_HELP = PageContent(
 
 class HelpScreen(QWidget):
     def __init__(
-        self, look: Look, content: PageContent | None, actions: dict[str, QAction],
+        self,
+        look: Look,
+        content: PageContent | None,
+        actions: dict[str, QAction],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -80,7 +80,7 @@ class LookScreen(QScrollArea):
                 button = QRadioButton(words)
                 describe(button, words, f"{title}: {words}.")
                 button.toggled.connect(
-                    lambda on, f=field, v=value: on and self._choose(f, v)
+                    lambda on, f=field, v=value: self._choose(f, v) if on else None
                 )
                 group.addButton(button)
                 row.addWidget(button)

@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from reader import APP_NAME
@@ -65,19 +65,19 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs
         self.look = Look.of(settings, families)
         self.icons = IconLibrary()
-        self.actions = build_actions(self)
+        self.action_map = build_actions(self)
         self.index = self._start_index()
         self._return_to: QWidget | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
 
-        self.cover = CoverScreen(book, self.actions)
-        self.reading = ReadingScreen(self.look, self.actions)
+        self.cover = CoverScreen(book, self.action_map)
+        self.reading = ReadingScreen(self.look, self.action_map)
         self.contents = ContentsScreen(book)
-        self.look_screen = LookScreen(self.actions)
+        self.look_screen = LookScreen(self.action_map)
         help_content = page_content(book.help_page) if book.help_page else None
-        self.help = HelpScreen(self.look, help_content, self.actions)
+        self.help = HelpScreen(self.look, help_content, self.action_map)
         self.stack = QStackedWidget()
         for screen in (self.cover, self.reading, self.contents, self.look_screen, self.help):
             self.stack.addWidget(screen)
@@ -85,11 +85,13 @@ class MainWindow(QMainWindow):
         toolbar = QHBoxLayout()
         toolbar.setContentsMargins(12, 12, 12, 4)
         toolbar.setSpacing(8)
-        self.toolbar_buttons = {key: action_button(self.actions[key], key) for key in TOOLBAR_KEYS}
+        self.toolbar_buttons = {
+            key: action_button(self.action_map[key], key) for key in TOOLBAR_KEYS
+        }
         for button in self.toolbar_buttons.values():
             toolbar.addWidget(button)
         toolbar.addStretch(1)
-        self.toolbar_buttons["help"] = action_button(self.actions["help"], "help")
+        self.toolbar_buttons["help"] = action_button(self.action_map["help"], "help")
         toolbar.addWidget(self.toolbar_buttons["help"])
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -103,10 +105,10 @@ class MainWindow(QMainWindow):
         self._apply_look(force=True)
         self.cover.set_note(self._book_note())
         if not book.pages:
-            self.actions["start"].setEnabled(False)
-            self.actions["contents"].setEnabled(False)
+            self.action_map["start"].setEnabled(False)
+            self.action_map["contents"].setEnabled(False)
         # Read-aloud arrives with its own issue; until then Listen says so.
-        self.actions["listen"].setEnabled(False)
+        self.action_map["listen"].setEnabled(False)
         if self.settings.last_page and self.index > 0:
             self.cover.set_start_label(f"Carry on reading (page {self.index + 1})")
         self.show_cover()
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
     # Wiring: every signal in the app is connected here -------------------
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.action_map
         a["home"].triggered.connect(self.show_cover)
         a["start"].triggered.connect(lambda: self.show_page(self.index))
         a["contents"].triggered.connect(self.show_contents)
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
 
     # Screens -------------------------------------------------------------
 
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def show_cover(self) -> None:
@@ -203,14 +205,14 @@ class MainWindow(QMainWindow):
         reading = self.current_screen() is self.reading
         last = len(self.book.pages) - 1
         for key in ("back", "first", "scroll-back"):
-            self.actions[key].setEnabled(reading and self.index > 0)
+            self.action_map[key].setEnabled(reading and self.index > 0)
         for key in ("next", "last", "scroll-next"):
-            self.actions[key].setEnabled(reading and self.index < last)
+            self.action_map[key].setEnabled(reading and self.index < last)
         # PageUp/Down may still scroll a long first or last page.
-        self.actions["scroll-back"].setEnabled(reading)
-        self.actions["scroll-next"].setEnabled(reading)
-        self.actions["smaller"].setEnabled(self.settings.smaller() != self.settings)
-        self.actions["bigger"].setEnabled(self.settings.bigger() != self.settings)
+        self.action_map["scroll-back"].setEnabled(reading)
+        self.action_map["scroll-next"].setEnabled(reading)
+        self.action_map["smaller"].setEnabled(self.settings.smaller() != self.settings)
+        self.action_map["bigger"].setEnabled(self.settings.bigger() != self.settings)
 
     # Settings and looks --------------------------------------------------
 
@@ -233,7 +235,7 @@ class MainWindow(QMainWindow):
         self.reading.set_look(look)
         self.help.set_look(look)
         if theme_changed:
-            for key, action in self.actions.items():
+            for key, action in self.action_map.items():
                 action.setIcon(self.icons.icon(ACTIONS[key].icon, look.theme.button_text))
 
     def save_settings(self) -> None:
@@ -256,12 +258,16 @@ class MainWindow(QMainWindow):
 
     def open_link(self, url: QUrl) -> None:
         if url.scheme() not in ("http", "https"):
-            self.dialogs.inform(self, "This link can't be opened",
-                                "Reader only opens web addresses that start with http or https.")
+            self.dialogs.inform(
+                self,
+                "This link can't be opened",
+                "Reader only opens web addresses that start with http or https.",
+            )
             return
         address = url.toString()
         if self.dialogs.confirm(
-            self, "Open a web page?",
+            self,
+            "Open a web page?",
             f"This will open your web browser at:\n\n{address}\n\nDo you want to go there?",
         ):
             QDesktopServices.openUrl(url)
@@ -269,6 +275,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)
         self.save_settings()
         super().closeEvent(event)
-
-    def action(self, key: str) -> QAction:
-        return self.actions[key]

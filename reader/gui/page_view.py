@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QUrl, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -26,9 +26,7 @@ SIDE_PADDING_PX = 24
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
 # Keys that turn pages anywhere in the window, even when the page text has focus.
-PAGE_TURN_KEYS = frozenset(
-    {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
-)
+PAGE_TURN_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End})
 SCROLL_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
 
 
@@ -58,7 +56,9 @@ class PageView(QTextEdit):
         self.setTabChangesFocus(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        describe(self, "Page text", "The words on this page. Use the arrow keys to read line by line.")
+        describe(
+            self, "Page text", "The words on this page. Use the arrow keys to read line by line."
+        )
         self._look = look
         self._content = PageContent("", "")
         self._pictures = PictureCache()
@@ -129,9 +129,9 @@ class PageView(QTextEdit):
 
     # Qt hooks ------------------------------------------------------------
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt's API)
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt's API)
         """Give the document only the pictures the book loader vetted."""
-        key = name.toString()
+        key = name.toString() if isinstance(name, QUrl) else name
         em = QFontInfo(self._look.body_font()).pixelSize()
         dpr = self.devicePixelRatioF()
         if key == PICTURE_KEY and self._content.picture is not None:
@@ -155,10 +155,14 @@ class PageView(QTextEdit):
         # Let the window's page-turn shortcuts win over caret movement for
         # the few keys that turn pages; Up/Down and Ctrl+arrows still move
         # by line and word for screen reader users.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.key() in PAGE_TURN_KEYS | SCROLL_KEYS and not event.modifiers():
-                event.ignore()
-                return False
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in PAGE_TURN_KEYS | SCROLL_KEYS
+            and not event.modifiers()
+        ):
+            event.ignore()
+            return False
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)

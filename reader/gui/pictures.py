@@ -51,5 +51,7 @@ def load_picture(path: Path, width: int) -> QImage:
     reader.setAutoTransform(True)
     natural = reader.size()
     if natural.isValid() and natural.width() > width:
-        reader.setScaledSize(QSize(width, max(1, round(width * natural.height() / natural.width()))))
+        reader.setScaledSize(
+            QSize(width, max(1, round(width * natural.height() / natural.width())))
+        )
     return reader.read()

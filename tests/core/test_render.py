@@ -85,7 +85,9 @@ def test_a_symlinked_picture_leading_out_is_refused(root: Path) -> None:
 
 
 def test_raw_html_pictures_are_left_out(root: Path) -> None:
-    page = render('Text\n\n<img src="https://tracker.example/p.gif"><img src="images/dot.png">', root)
+    page = render(
+        'Text\n\n<img src="https://tracker.example/p.gif"><img src="images/dot.png">', root
+    )
     assert "tracker" not in page.html
     assert "src=" not in page.html
     assert len(page.problems) == 2

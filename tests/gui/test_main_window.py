@@ -77,9 +77,7 @@ def test_page_up_and_down_turn_short_pages(make_window: Any, qtbot: Any, tmp_pat
     assert window.reading.position.text() == "Page 2 of 3"
 
 
-def test_arrow_keys_turn_pages_even_when_the_page_text_has_focus(
-    window: Any, qtbot: Any
-) -> None:
+def test_arrow_keys_turn_pages_even_when_the_page_text_has_focus(window: Any, qtbot: Any) -> None:
     start(window, qtbot)
     window.reading.view.setFocus()
     qtbot.keyClick(window.reading.view, Qt.Key.Key_Right)
@@ -91,7 +89,9 @@ def test_the_last_page_has_no_next(window: Any, qtbot: Any, sample_book: Any) ->
     qtbot.keyClick(window.reading.next, Qt.Key.Key_End)
     assert not window.reading.next.isEnabled()
     qtbot.keyClick(window.reading.back, Qt.Key.Key_Right)
-    assert window.reading.position.text().endswith(f"{len(sample_book.pages)} of {len(sample_book.pages)}")
+    assert window.reading.position.text().endswith(
+        f"{len(sample_book.pages)} of {len(sample_book.pages)}"
+    )
 
 
 def test_page_down_scrolls_a_long_page_before_turning(
@@ -242,8 +242,11 @@ def test_choosing_a_theme_changes_the_colours(window: Any, qtbot: Any) -> None:
     assert window.current_screen() is window.reading
     window.reading.view.verticalScrollBar().setValue(0)
     image = window.reading.view.viewport().grab().toImage()
-    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
-               for y in range(0, image.height(), 7)}
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+    }
     assert "#000000" in colours and "#ffff00" in colours
     assert "#ffffff" not in colours
 
