@@ -62,7 +62,7 @@ from reader.logs import setup_logging
 ROOT = Path(__file__).resolve().parent.parent
 APP_CHILD_FLAG = "--app-child"
 WINDOW_SIZE = (1024, 720)
-DEFAULT_RUNS = 9
+DEFAULT_RUNS = 11
 MIN_RUNS = 7
 TURNS = 200
 SIZE_CHANGES = 50

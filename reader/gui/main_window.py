@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader import APP_NAME
 from reader.core.book import Book, Page
@@ -159,8 +166,13 @@ class MainWindow(QMainWindow):
         page = self.book.pages[self.index]
         self.reading.show_page(page_content(page), self.index + 1, len(self.book.pages))
         self.contents.set_current(self.index)
+        arriving = self.current_screen() is not self.reading
         self.stack.setCurrentWidget(self.reading)
         self._update_actions()
+        if arriving or not self.reading.isAncestorOf(QApplication.focusWidget()):
+            # Land on Next, so Enter or Space carries on and Tab reaches the page text.
+            target = self.reading.next if self.reading.next.isEnabled() else self.reading.back
+            target.setFocus()
         if self.settings.last_page != page.id:
             self.settings = replace(self.settings, last_page=page.id)
             self._save_timer.start()
