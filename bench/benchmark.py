@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 # Run as a script (``make bench``) this file's folder, not the repository, leads
@@ -50,7 +51,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
-from bench.bare_window import FirstPaintProbe, build_bare_window, page_html
+from bench.bare_window import PAGES_DIR, FirstPaintProbe, build_bare_window, page_html
 from reader.app import _book, _make_app
 from reader.core.settings import TEXT_SIZES, SettingsStore
 from reader.core.themes import THEMES
@@ -178,32 +179,39 @@ class Launch:
     maxrss_kb: int
 
 
-def child_command(kind: str, home: Path) -> list[str]:
+def child_command(kind: str, run: Path) -> list[str]:
     if kind == "bare":
         return [sys.executable, "-m", "bench.bare_window"]
-    return [sys.executable, "-m", "bench.benchmark", APP_CHILD_FLAG, str(home)]
+    return [sys.executable, "-m", "bench.benchmark", APP_CHILD_FLAG, str(run)]
 
 
-def child_env(home: Path) -> dict[str, str]:
+def child_env(home: Path, run: Path) -> dict[str, str]:
+    """Keep the children out of the real settings and logs.
+
+    HOME and the caches are shared by every run (as a real home is, so caches
+    stay warm); settings and logs get a fresh folder per run.
+    """
     env = dict(os.environ)
     env.update(
         HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config-home"),
-        XDG_STATE_HOME=str(home / "state-home"),
-        XDG_CACHE_HOME=str(home / "cache-home"),
-        XDG_DATA_HOME=str(home / "data-home"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CONFIG_HOME=str(run / "config-home"),
+        XDG_STATE_HOME=str(run / "state-home"),
     )
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     return env
 
 
 def launch(kind: str, scratch: Path, number: int) -> Launch:
-    import subprocess  # noqa: PLC0415 (parent only: kept out of the app child's start-up)
+    import subprocess  # parent only: kept out of the app child's start-up
 
-    home = scratch / f"{kind}-{number}"
-    home.mkdir()
-    command = child_command(kind, home)
-    env = child_env(home)
+    home = scratch / "home"
+    run = scratch / f"{kind}-{number}"
+    run.mkdir(parents=True)
+    home.mkdir(exist_ok=True)
+    command = child_command(kind, run)
+    env = child_env(home, run)
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -264,24 +272,26 @@ class PaintCounter(QObject):
         return False
 
 
+Operation = Callable[[], object]
+
+
 @dataclass
 class Stage:
-    """One thing whose operations we time: it must repaint ``watched`` each time."""
+    """Times operations that must repaint one widget (a page view's viewport)."""
 
     app: QApplication
-    watched: QWidget  # the page view's viewport
-    repaint_target: QWidget  # repainted synchronously if ``watched`` has not painted
+    watched: QWidget
     counter: PaintCounter
-    forced: int = 0
+    forced: int = 0  # operations after which processEvents() had not repainted
 
-    def time_ms(self, operation: Callable[[], None]) -> float:
+    def time_ms(self, operation: Operation) -> float:
         before = self.counter.count
         started = time.perf_counter()
         operation()
         self.app.processEvents()
         if self.counter.count == before:
             self.forced += 1
-            self.repaint_target.repaint()
+            self.watched.repaint()
             self.app.processEvents()
         return (time.perf_counter() - started) * 1000
 
@@ -295,9 +305,22 @@ class InProcess:
     app_stage: Stage
     bare_stage: Stage
 
+    def interleaved(
+        self, pairs: Sequence[tuple[Operation, Operation]], warm_up: int
+    ) -> tuple[list[float], list[float]]:
+        """Time (bare, app) operation pairs alternately; drop the first ``warm_up`` pairs."""
+        bare_times: list[float] = []
+        app_times: list[float] = []
+        for index, (bare_operation, app_operation) in enumerate(pairs):
+            bare_ms = self.bare_stage.time_ms(bare_operation)
+            app_ms = self.app_stage.time_ms(app_operation)
+            if index >= warm_up:
+                bare_times.append(bare_ms)
+                app_times.append(app_ms)
+        return bare_times, app_times
+
 
 def quiet_qt() -> None:
-
     def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         if not message.startswith(QUIET_QT_MESSAGES):
             print(message, file=sys.stderr)
@@ -306,7 +329,7 @@ def quiet_qt() -> None:
 
 
 def build_in_process(home: Path) -> InProcess:
-
+    """The app's window (built as in ``app_child``) and a bare window, both shown."""
     quiet_qt()
     app = _make_app()
     store = SettingsStore(home)
@@ -314,8 +337,7 @@ def build_in_process(home: Path) -> InProcess:
     window.resize(*WINDOW_SIZE)
     window.show()
     window.show_page(0)
-    pages = sorted((ROOT / "content" / "reader-guide" / "pages").glob("*.md"))
-    bare_pages = [page_html(path) for path in pages]
+    bare_pages = [page_html(path) for path in sorted(PAGES_DIR.glob("*.md"))]
     bare = build_bare_window(bare_pages[0])
     bare.show()
     for _ in range(3):
@@ -326,36 +348,33 @@ def build_in_process(home: Path) -> InProcess:
         window=window,
         bare=bare,
         bare_pages=bare_pages,
-        app_stage=Stage(app, view, view, PaintCounter(view)),
-        bare_stage=Stage(app, bare.viewport(), bare.viewport(), PaintCounter(bare.viewport())),
+        app_stage=Stage(app, view, PaintCounter(view)),
+        bare_stage=Stage(app, bare.viewport(), PaintCounter(bare.viewport())),
     )
 
 
 def page_turns(bench: InProcess, turns: int) -> tuple[list[float], list[float]]:
-    window, pages = bench.window, bench.bare_pages
-    count = len(window.book.pages)
-    bare_times: list[float] = []
-    app_times: list[float] = []
-    for step in range(count * 2):  # warm-up, unrecorded
-        bench.bare_stage.time_ms(lambda s=step: bench.bare.setHtml(pages[(s + 1) % len(pages)]))
-        bench.app_stage.time_ms(lambda s=step: window.show_page((s + 1) % count))
-    for step in range(turns):
-        bare_times.append(
-            bench.bare_stage.time_ms(lambda s=step: bench.bare.setHtml(pages[(s + 1) % len(pages)]))
+    """Next page, cycling through the book: ``show_page`` against ``setHtml``."""
+    app_count, bare_count = len(bench.window.book.pages), len(bench.bare_pages)
+    warm_up = 2 * app_count
+    pairs: list[tuple[Operation, Operation]] = [
+        (
+            partial(bench.bare.setHtml, bench.bare_pages[(step + 1) % bare_count]),
+            partial(bench.window.show_page, (step + 1) % app_count),
         )
-        app_times.append(bench.app_stage.time_ms(lambda s=step: window.show_page((s + 1) % count)))
-    return bare_times, app_times
+        for step in range(warm_up + turns)
+    ]
+    return bench.interleaved(pairs, warm_up)
 
 
 def size_steps(changes: int) -> list[int]:
     """Text sizes visited going 100 → 300 → 100 → ..., one step at a time."""
-
     cycle = [*TEXT_SIZES[1:], *reversed(TEXT_SIZES[:-1])]
     return [cycle[i % len(cycle)] for i in range(changes)]
 
 
 def size_changes(bench: InProcess, changes: int) -> tuple[list[float], list[float]]:
-
+    """Bigger / Smaller (``change_settings``) against the bare page's default font size."""
     window, bare = bench.window, bench.bare
     base = bare.document().defaultFont()
     base_points = base.pointSizeF()
@@ -368,30 +387,28 @@ def size_changes(bench: InProcess, changes: int) -> tuple[list[float], list[floa
     def app_size(percent: int) -> None:
         settings = window.settings
         target = settings.bigger() if percent > settings.text_size else settings.smaller()
-        assert target.text_size == percent, (settings.text_size, percent)
+        if target.text_size != percent:
+            raise RuntimeError(f"expected text size {percent}, got {target.text_size}")
         window.change_settings(target)
 
-    bare_times: list[float] = []
-    app_times: list[float] = []
-    warm_up = size_steps(12)
-    for index, percent in enumerate([*warm_up, *size_steps(changes)]):
-        bare_ms = bench.bare_stage.time_ms(lambda p=percent: bare_size(p))
-        app_ms = bench.app_stage.time_ms(lambda p=percent: app_size(p))
-        if index >= len(warm_up):
-            bare_times.append(bare_ms)
-            app_times.append(app_ms)
+    warm_up = size_steps(2 * (len(TEXT_SIZES) - 1))  # one full 100 → 300 → 100 lap
+    pairs: list[tuple[Operation, Operation]] = [
+        (partial(bare_size, percent), partial(app_size, percent))
+        for percent in [*warm_up, *size_steps(changes)]
+    ]
+    times = bench.interleaved(pairs, len(warm_up))
     window.change_settings(replace(window.settings, text_size=100))
     bare_size(100)
     bench.app.processEvents()
-    return bare_times, app_times
+    return times
 
 
 def theme_changes(bench: InProcess, changes: int) -> tuple[list[float], list[float]]:
-
+    """Each theme in turn, against a style sheet with the same colours on the bare page."""
     window, bare = bench.window, bench.bare
     names = list(THEMES)
     start = names.index(window.settings.theme)
-    order = [names[(start + 1 + i) % len(names)] for i in range(changes + len(names))]
+    order = [names[(start + 1 + i) % len(names)] for i in range(len(names) + changes)]
 
     def bare_theme(name: str) -> None:
         theme = THEMES[name]
@@ -399,48 +416,38 @@ def theme_changes(bench: InProcess, changes: int) -> tuple[list[float], list[flo
             f"QTextEdit {{ background-color: {theme.background}; color: {theme.text}; }}"
         )
 
-    bare_times: list[float] = []
-    app_times: list[float] = []
-    for index, name in enumerate(order):
-        bare_ms = bench.bare_stage.time_ms(lambda n=name: bare_theme(n))
-        app_ms = bench.app_stage.time_ms(
-            lambda n=name: window.change_settings(replace(window.settings, theme=n))
-        )
-        if index >= len(names):  # the first lap is warm-up
-            bare_times.append(bare_ms)
-            app_times.append(app_ms)
-    return bare_times, app_times
+    def app_theme(name: str) -> None:
+        window.change_settings(replace(window.settings, theme=name))
+
+    pairs: list[tuple[Operation, Operation]] = [
+        (partial(bare_theme, name), partial(app_theme, name)) for name in order
+    ]
+    return bench.interleaved(pairs, len(names))  # the first lap is warm-up
 
 
 def profile_in_process(bench: InProcess) -> None:
     """Print where the app's time goes in page turns and text-size changes."""
-    import cProfile  # noqa: PLC0415 (only with --profile)
-    import pstats  # noqa: PLC0415
+    import cProfile  # only with --profile
+    import pstats
 
-    window = bench.window
+    window, stage = bench.window, bench.app_stage
     count = len(window.book.pages)
-    for title, work in (
-        (
-            "page turns (50)",
-            lambda: [
-                bench.app_stage.time_ms(lambda s=s: window.show_page(s % count)) for s in range(50)
-            ],
-        ),
-        (
-            "text-size changes (24)",
-            lambda: [
-                bench.app_stage.time_ms(
-                    lambda p=p: window.change_settings(replace(window.settings, text_size=p))
-                )
-                for p in size_steps(24)
-            ],
-        ),
-    ):
+
+    def turns() -> None:
+        for step in range(50):
+            stage.time_ms(partial(window.show_page, step % count))
+
+    def sizes() -> None:
+        for percent in size_steps(24):
+            stage.time_ms(
+                partial(window.change_settings, replace(window.settings, text_size=percent))
+            )
+
+    for title, work in (("50 page turns", turns), ("24 text-size changes", sizes)):
         profiler = cProfile.Profile()
         profiler.runcall(work)
         print(f"\n### cProfile: {title}, by own time\n", flush=True)
-        stats = pstats.Stats(profiler, stream=sys.stdout)
-        stats.sort_stats(pstats.SortKey.TIME).print_stats(12)
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats(pstats.SortKey.TIME).print_stats(12)
     window.change_settings(replace(window.settings, text_size=100))
 
 
@@ -453,7 +460,6 @@ def spread(values: Sequence[float]) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--runs", type=int, default=DEFAULT_RUNS, help=f"cold starts per side (≥ {MIN_RUNS})"
@@ -463,8 +469,6 @@ def main(argv: Sequence[str]) -> int:
     runs = max(MIN_RUNS, args.runs)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     began = time.perf_counter()
 
     print(

@@ -11,7 +11,7 @@ from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
 from reader.gui.pictures import load_picture
 
-COVER_PICTURE_PX = 200
+COVER_PICTURE_PX = 144
 COLUMN_MAX_PX = 720
 
 
@@ -25,7 +25,7 @@ class CoverScreen(QScrollArea):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        column.setSpacing(16)
+        column.setSpacing(12)
         column.setContentsMargins(24, 24, 24, 24)
 
         self.picture = QLabel()

@@ -20,8 +20,9 @@ from reader.gui.pictures import PictureCache
 from reader.gui.style import COLUMN_CHARACTERS, Look
 
 PICTURE_KEY = "bookimg:__page-picture__"
-PAGE_PICTURE_EM = 5.0
-BODY_PICTURE_EM = 14.0
+# Pictures keep one size whatever the text size, so big text is not pushed off screen.
+PAGE_PICTURE_PX = 112
+BODY_PICTURE_PX = 320
 SIDE_PADDING_PX = 24
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
@@ -97,8 +98,8 @@ class PageView(QTextEdit):
         content = self._content
         if content.picture is not None:
             parts.append(
-                f'<p class="page-picture"><img src="{PICTURE_KEY}" '
-                f'alt="{html.escape(content.picture_alt)}"></p>'
+                f'<img src="{PICTURE_KEY}" style="float: right" '
+                f'alt="{html.escape(content.picture_alt)}">'
             )
         if content.title:
             parts.append(f"<h1>{html.escape(content.title)}</h1>")
@@ -132,12 +133,11 @@ class PageView(QTextEdit):
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt's API)
         """Give the document only the pictures the book loader vetted."""
         key = name.toString() if isinstance(name, QUrl) else name
-        em = QFontInfo(self._look.body_font()).pixelSize()
         dpr = self.devicePixelRatioF()
         if key == PICTURE_KEY and self._content.picture is not None:
-            path, width = self._content.picture, em * PAGE_PICTURE_EM
+            path, width = self._content.picture, PAGE_PICTURE_PX
         elif key in self._content.images:
-            path, width = self._content.images[key], em * BODY_PICTURE_EM
+            path, width = self._content.images[key], BODY_PICTURE_PX
         else:
             return None
         width = min(width, self._column_width())

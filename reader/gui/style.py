@@ -13,7 +13,10 @@ BODY_POINT_SIZE = 20.0
 UI_POINT_SIZE = 14.0
 # Controls grow more slowly than the page text so the toolbar still fits at 300%.
 UI_GROWTH = 0.35
-HEADING_SCALE = 1.45
+# Headings stand out by a fixed step at small sizes and by proportion at large ones,
+# so a 300% heading still fits a few words to a line.
+HEADING_STEP_POINTS = 8.0
+HEADING_MIN_SCALE = 1.15
 MIN_TARGET_PX = 48
 FOCUS_WIDTH_PX = 4
 BORDER_WIDTH_PX = 2
@@ -45,6 +48,10 @@ class Look:
     def ui_points(self) -> float:
         return UI_POINT_SIZE * (1 + (self.scale - 1) * UI_GROWTH)
 
+    @property
+    def heading_points(self) -> float:
+        return max(self.body_points * HEADING_MIN_SCALE, self.body_points + HEADING_STEP_POINTS)
+
     def body_font(self) -> QFont:
         font = QFont(self.family)
         font.setPointSizeF(self.body_points)
@@ -67,13 +74,12 @@ class Look:
             li {{ margin-bottom: {font_pixels * 0.5:.0f}px; }}
             dt {{ font-weight: bold; color: {t.heading}; }}
             dd {{ margin-bottom: {font_pixels:.0f}px; }}
-            h1 {{ font-size: {self.body_points * HEADING_SCALE:.1f}pt; color: {t.heading};
+            h1 {{ font-size: {self.heading_points:.1f}pt; color: {t.heading};
                   margin-top: 0px; margin-bottom: {font_pixels:.0f}px; }}
             h2, h3, h4, h5, h6 {{ font-size: {self.body_points * 1.2:.1f}pt; color: {t.heading};
                   margin-top: {font_pixels:.0f}px; margin-bottom: {font_pixels * 0.75:.0f}px; }}
             a {{ color: {t.link}; text-decoration: underline; }}
             .caption {{ color: {t.muted}; font-style: italic; }}
-            .page-picture {{ margin-bottom: {font_pixels:.0f}px; }}
             th, td {{ padding: {font_pixels * 0.3:.0f}px; border-color: {t.button_border}; }}
             th {{ color: {t.heading}; }}
             blockquote {{ margin-left: {font_pixels:.0f}px; font-weight: bold; }}
