@@ -81,7 +81,7 @@ class Look:
             a {{ color: {t.link}; text-decoration: underline; }}
             .caption {{ color: {t.muted}; font-style: italic; }}
             th, td {{ padding: {font_pixels * 0.3:.0f}px; border-color: {t.button_border}; }}
-            th {{ color: {t.heading}; }}
+            th {{ color: {t.heading}; text-align: left; }}
             blockquote {{ margin-left: {font_pixels:.0f}px; font-weight: bold; }}
         """
 
