@@ -189,7 +189,10 @@ def child_env(home: Path, run: Path) -> dict[str, str]:
     """Keep the children out of the real settings and logs.
 
     HOME and the caches are shared by every run (as a real home is, so caches
-    stay warm); settings and logs get a fresh folder per run.
+    stay warm); settings and logs get a fresh folder per run. Compiled
+    bytecode goes to a cache of the bench's own, even if PYTHONDONTWRITEBYTECODE
+    is set: an installed Reader has its .pyc files, so a checkout must not pay
+    for compiling its sources on every start (the warm-up run fills the cache).
     """
     env = dict(os.environ)
     env.update(
@@ -198,8 +201,10 @@ def child_env(home: Path, run: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(home / ".local" / "share"),
         XDG_CONFIG_HOME=str(run / "config-home"),
         XDG_STATE_HOME=str(run / "state-home"),
+        PYTHONPYCACHEPREFIX=str(home / ".cache" / "pycache"),
     )
-    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME", "PYTHONSTARTUP"):
+        env.pop(name, None)
     return env
 
 

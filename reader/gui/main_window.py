@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
         arriving = self.current_screen() is not self.reading
         self.stack.setCurrentWidget(self.reading)
         self._update_actions()
-        if arriving or not self.reading.isAncestorOf(QApplication.focusWidget()):
+        focus = QApplication.focusWidget()
+        if arriving or focus is None or not self.reading.isAncestorOf(focus):
             # Land on Next, so Enter or Space carries on and Tab reaches the page text.
             target = self.reading.next if self.reading.next.isEnabled() else self.reading.back
             target.setFocus()
