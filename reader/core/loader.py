@@ -15,7 +15,7 @@ from typing import Any
 
 from reader.core.book import Book, Page, Picture, Problem
 from reader.core.paths import UnsafePath, resolve_inside
-from reader.core.render import IMAGE_SUFFIXES, render_markdown
+from reader.core.render import IMAGE_SUFFIXES, PageRenderer
 
 MANIFEST = "book.toml"
 MAX_PAGE_BYTES = 512 * 1024
@@ -38,6 +38,7 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
         self.manifest_text = ""
+        self.renderer = PageRenderer(root)
 
     def problem(self, file: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(file, message, line))
@@ -140,7 +141,7 @@ def _load_page(checker: _Checker, entry: dict[str, Any], number: int) -> Page | 
         checker.problem(file, "this page is empty")
     elif text is not None:
         try:
-            rendered = render_markdown(text, checker.root, file)
+            rendered = checker.renderer.render(text, file)
         except (ValueError, RecursionError) as error:
             message = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
             checker.problem(file, f"this page could not be turned into a page: {message}")

@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from reader.core.book import Problem
@@ -62,24 +66,27 @@ def _line_of(text: str, needle: str) -> int | None:
 class _ImageChecker(Treeprocessor):
     """Checks each Markdown image and points it at a book-local resource key."""
 
-    def __init__(self, md: markdown.Markdown, page: _PageContext) -> None:
+    def __init__(self, md: markdown.Markdown, extension: _ImageExtension) -> None:
         super().__init__(md)
-        self.page = page
+        self.extension = extension
 
     def run(self, root: ET.Element) -> None:
+        page = self.extension.page
+        if page is None:
+            return
         parents = {child: parent for parent in root.iter() for child in parent}
         for img in list(root.iter("img")):
-            self.page.check_image(img, parents.get(img))
+            page.check_image(img, parents.get(img))
 
 
 class _ImageExtension(Extension):
-    def __init__(self, page: _PageContext) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.page = page
+        self.page: _PageContext | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         # After inline patterns (priority 20) so image elements exist.
-        md.treeprocessors.register(_ImageChecker(md, self.page), "reader-images", 15)
+        md.treeprocessors.register(_ImageChecker(md, self), "reader-images", 15)
 
 
 class _PageContext:
@@ -155,18 +162,45 @@ def _replace_with_words(img: ET.Element, alt: str) -> None:
     img.text = f"(Picture: {alt})" if alt else "(A picture that could not be shown)"
 
 
-def render_markdown(text: str, root: Path, source: str) -> RenderedPage:
-    """Render one page's Markdown to sanitised HTML, listing what was wrong."""
-    if len(text) > MAX_PAGE_CHARS:
-        raise ValueError(
-            f"the page is too long ({len(text):,} characters; at most {MAX_PAGE_CHARS:,})"
+class PageRenderer:
+    """Renders the pages of one book, reusing one Markdown parser between pages."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._images = _ImageExtension()
+        # Extension objects, not names: names are looked up through every
+        # installed package's entry points, which costs start-up time.
+        self._md = markdown.Markdown(
+            extensions=[
+                TableExtension(),
+                DefListExtension(),
+                AbbrExtension(),
+                SaneListExtension(),
+                self._images,
+            ],
+            output_format="html",
         )
-    page = _PageContext(root, source, text)
-    md = markdown.Markdown(
-        extensions=["extra", "sane_lists", _ImageExtension(page)],
-        output_format="html",
-    )
-    raw_html = md.convert(text)
+
+    def render(self, text: str, source: str) -> RenderedPage:
+        """Render one page's Markdown to sanitised HTML, listing what was wrong."""
+        if len(text) > MAX_PAGE_CHARS:
+            raise ValueError(
+                f"the page is too long ({len(text):,} characters; at most {MAX_PAGE_CHARS:,})"
+            )
+        page = _PageContext(self.root, source, text)
+        self._images.page = page
+        self._md.reset()
+        try:
+            return _sanitise(self._md.convert(text), page)
+        finally:
+            self._images.page = None
+
+
+def render_markdown(text: str, root: Path, source: str) -> RenderedPage:
+    return PageRenderer(root).render(text, source)
+
+
+def _sanitise(raw_html: str, page: _PageContext) -> RenderedPage:
     clean = nh3.clean(
         raw_html,
         tags=set(ALLOWED_TAGS),

@@ -42,7 +42,6 @@ class PageCard(CardButton):
         self.here.setProperty("role", "heading")
         for label in (self.picture, self.heading, self.here):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            label.setStyleSheet("background: transparent; border: none;")
             layout.addWidget(label)
         self.set_current(False)
 

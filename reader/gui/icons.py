@@ -8,7 +8,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from reader.resources import icon_path
 
-ICON_RENDER_SIZES = (32, 48, 64, 96)
+ICON_RENDER_SIZES = (64,)
 
 
 class IconLibrary:

@@ -81,12 +81,13 @@ class MainWindow(QMainWindow):
 
         self.cover = CoverScreen(book, self.action_map)
         self.reading = ReadingScreen(self.look, self.action_map)
-        self.contents = ContentsScreen(book)
-        self.look_screen = LookScreen(self.action_map)
-        help_content = page_content(book.help_page) if book.help_page else None
-        self.help = HelpScreen(self.look, help_content, self.action_map)
+        # Contents, Look and Help are made when first opened: start-up only
+        # pays for the screens a child sees first.
+        self._contents: ContentsScreen | None = None
+        self._look_screen: LookScreen | None = None
+        self._help: HelpScreen | None = None
         self.stack = QStackedWidget()
-        for screen in (self.cover, self.reading, self.contents, self.look_screen, self.help):
+        for screen in (self.cover, self.reading):
             self.stack.addWidget(screen)
 
         toolbar = QHBoxLayout()
@@ -142,12 +143,37 @@ class MainWindow(QMainWindow):
         a["reset-size"].triggered.connect(
             lambda: self.change_settings(replace(self.settings, text_size=Settings().text_size))
         )
-        self.contents.pageRequested.connect(self.show_page)
-        self.look_screen.settingsRequested.connect(self.change_settings)
         self.reading.view.linkRequested.connect(self.open_link)
-        self.help.view.linkRequested.connect(self.open_link)
         self._save_timer.timeout.connect(self.save_settings)
         self.stack.currentChanged.connect(lambda _index: self._update_actions())
+
+    # Screens made on first use, wired as they are made -------------------
+
+    @property
+    def contents(self) -> ContentsScreen:
+        if self._contents is None:
+            self._contents = ContentsScreen(self.book)
+            self._contents.pageRequested.connect(self.show_page)
+            self.stack.addWidget(self._contents)
+        return self._contents
+
+    @property
+    def look_screen(self) -> LookScreen:
+        if self._look_screen is None:
+            self._look_screen = LookScreen(self.action_map)
+            self._look_screen.settingsRequested.connect(self.change_settings)
+            self.stack.addWidget(self._look_screen)
+        return self._look_screen
+
+    @property
+    def help(self) -> HelpScreen:
+        if self._help is None:
+            book = self.book
+            content = page_content(book.help_page) if book.help_page else None
+            self._help = HelpScreen(self.look, content, self.action_map)
+            self._help.view.linkRequested.connect(self.open_link)
+            self.stack.addWidget(self._help)
+        return self._help
 
     # Screens -------------------------------------------------------------
 
@@ -165,7 +191,8 @@ class MainWindow(QMainWindow):
         self.index = max(0, min(index, len(self.book.pages) - 1))
         page = self.book.pages[self.index]
         self.reading.show_page(page_content(page), self.index + 1, len(self.book.pages))
-        self.contents.set_current(self.index)
+        if self._contents is not None:
+            self._contents.set_current(self.index)
         arriving = self.current_screen() is not self.reading
         self.stack.setCurrentWidget(self.reading)
         self._update_actions()
@@ -210,7 +237,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(target)
 
     def _detour(self, screen: QWidget) -> None:
-        if self.current_screen() not in (self.contents, self.look_screen, self.help):
+        if self.current_screen() not in (self._contents, self._look_screen, self._help):
             self._return_to = self.current_screen()
         self.stack.setCurrentWidget(screen)
 
@@ -234,7 +261,8 @@ class MainWindow(QMainWindow):
             return
         self.settings = settings
         self._apply_look()
-        self.look_screen.show_settings(settings)
+        if self._look_screen is not None:
+            self._look_screen.show_settings(settings)
         self._update_actions()
         self._save_timer.start()
 
@@ -246,7 +274,8 @@ class MainWindow(QMainWindow):
         self.look = look
         self.setStyleSheet(look.app_css())
         self.reading.set_look(look)
-        self.help.set_look(look)
+        if self._help is not None:
+            self._help.set_look(look)
         if theme_changed:
             for key, action in self.action_map.items():
                 action.setIcon(self.icons.icon(ACTIONS[key].icon, look.theme.button_text))

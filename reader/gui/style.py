@@ -109,6 +109,7 @@ class Look:
                 text-align: left; }}
             QPushButton[current="true"] {{ border-width: {FOCUS_WIDTH_PX}px;
                 border-color: {t.heading}; }}
+            QPushButton[card="true"] QLabel {{ background: transparent; border: none; }}
             QPushButton[card="true"]:focus {{ border: {FOCUS_WIDTH_PX + 2}px solid {t.focus}; }}
             QLabel[role="title"] {{ font-size: {self.ui_points * 2:.1f}pt; font-weight: bold;
                 color: {t.heading}; }}

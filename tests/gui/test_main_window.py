@@ -271,7 +271,6 @@ def test_settings_are_remembered_between_runs(
     assert (saved.line_spacing, saved.letter_spacing, saved.word_spacing) == (200, 12, 16)
     again = make_window(settings=saved)
     assert again.cover.start.text() == "Carry on reading (page 3)"
-    assert again.look_screen.buttons[("theme", "dark")].isChecked() is False  # not shown yet
     qtbot.mouseClick(again.cover.start, Qt.MouseButton.LeftButton)
     assert again.reading.position.text().startswith("Page 3 of")
     font = again.reading.view.document().defaultFont()
