@@ -58,7 +58,12 @@ class LookScreen(QScrollArea):
         heading = QLabel("Change how it looks")
         heading.setProperty("role", "title")
         heading.setWordWrap(True)
-        column.addWidget(heading)
+        # Done sits beside the heading so it is in sight without scrolling.
+        self.done = action_button(actions["done"], "done")
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.done)
+        column.addLayout(top)
 
         size_row = QHBoxLayout()
         self.size_label = QLabel()
@@ -89,9 +94,6 @@ class LookScreen(QScrollArea):
             self._groups.append(group)
             column.addLayout(row)
 
-        self.done = action_button(actions["done"], "done", big=True)
-        column.addSpacing(16)
-        column.addWidget(self.done)
         column.addStretch(1)
         self.setWidget(inner)
 
