@@ -7,7 +7,6 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from reader.core.book import Book
 from reader.gui.accessibility import describe
 from reader.gui.buttons import CardButton
 from reader.gui.pictures import load_picture
+from reader.gui.screen import ScrollScreen
 
 CARD_WIDTH_PX = 300
 CARD_PICTURE_PX = 96
@@ -54,15 +54,11 @@ class PageCard(CardButton):
         describe(self, name, f"Open page {self.number}, “{self.title}”.")
 
 
-class ContentsScreen(QScrollArea):
+class ContentsScreen(ScrollScreen):
     pageRequested = Signal(int)
 
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("contents")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        super().__init__("contents", parent)
         inner = QWidget()
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(24, 16, 24, 24)

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QPixmap
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.core.book import Book
 from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
 from reader.gui.pictures import load_picture
+from reader.gui.screen import ScrollScreen
 
 COVER_PICTURE_PX = 144
 COLUMN_MAX_PX = 720
 
 
-class CoverScreen(QScrollArea):
+class CoverScreen(ScrollScreen):
     def __init__(self, book: Book, actions: dict[str, QAction], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("cover")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        super().__init__("cover", parent)
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setAlignment(Qt.AlignmentFlag.AlignHCenter)

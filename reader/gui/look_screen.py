@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from reader.core.settings import (
 from reader.core.themes import THEMES
 from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
+from reader.gui.screen import ScrollScreen
 
 # (settings field, heading, {value: words}) for every choice on the screen.
 CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
@@ -38,17 +38,13 @@ CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
 )
 
 
-class LookScreen(QScrollArea):
+class LookScreen(ScrollScreen):
     """Emits ``settingsRequested`` with the settings a person picked."""
 
     settingsRequested = Signal(object)
 
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("look")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        super().__init__("look", parent)
         self._settings = Settings()
         self._updating = False
         inner = QWidget()
