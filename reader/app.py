@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -71,30 +72,30 @@ def _run_gui(book_dir: Path | None) -> int:
     return int(app.exec())
 
 
-def _screenshot(args: object) -> int:
+def _screenshot(args: argparse.Namespace) -> int:
     # Always offscreen: this must work on a machine with no display at all.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from reader.dialogs.messages import Dialogs
     from reader.gui.fonts import load_fonts
     from reader.gui.main_window import MainWindow
 
-    output: Path = args.output  # type: ignore[attr-defined]
+    output: Path = args.output
     app = _make_app()
     settings = Settings()
-    if args.theme:  # type: ignore[attr-defined]
-        settings = replace(settings, theme=args.theme)  # type: ignore[attr-defined]
-    size = args.text_size  # type: ignore[attr-defined]
+    if args.theme:
+        settings = replace(settings, theme=args.theme)
+    size = args.text_size
     if size is not None:
         if size not in TEXT_SIZES:
             print(f"Text size must be one of {', '.join(map(str, TEXT_SIZES))}.", file=sys.stderr)
             return 2
         settings = replace(settings, text_size=size)
-    book = _book(args.book)  # type: ignore[attr-defined]
+    book = _book(args.book)
     window = MainWindow(book, SettingsStore(None), settings, load_fonts(), Dialogs())
-    width, height = args.size  # type: ignore[attr-defined]
+    width, height = args.size
     window.resize(width, height)
     window.show()
-    page = args.page  # type: ignore[attr-defined]
+    page = args.page
     if page is not None:
         if not 1 <= page <= len(book.pages):
             print(
@@ -102,7 +103,7 @@ def _screenshot(args: object) -> int:
             )
             return 2
         window.show_page(page - 1)
-    elif args.screen == "contents":  # type: ignore[attr-defined]
+    elif args.screen == "contents":
         window.show_contents()
     app.processEvents()
     if not window.grab().save(str(output)):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from reader.gui.pictures import draw_svg
 from reader.resources import icon_path
 
 ICON_RENDER_SIZES = (64,)
@@ -36,14 +37,5 @@ class IconLibrary:
         if not renderer.isValid():
             return icon
         for size in ICON_RENDER_SIZES:
-            icon.addPixmap(render_svg(renderer, QSize(size, size)))
+            icon.addPixmap(QPixmap.fromImage(draw_svg(renderer, QSize(size, size))))
         return icon
-
-
-def render_svg(renderer: QSvgRenderer, size: QSize) -> QPixmap:
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    renderer.render(painter)
-    painter.end()
-    return QPixmap.fromImage(image)

@@ -244,9 +244,9 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         reading = self.current_screen() is self.reading
         last = len(self.book.pages) - 1
-        for key in ("back", "first", "scroll-back"):
+        for key in ("back", "first"):
             self.action_map[key].setEnabled(reading and self.index > 0)
-        for key in ("next", "last", "scroll-next"):
+        for key in ("next", "last"):
             self.action_map[key].setEnabled(reading and self.index < last)
         # PageUp/Down may still scroll a long first or last page.
         self.action_map["scroll-back"].setEnabled(reading)

@@ -30,6 +30,17 @@ class PictureCache:
         return image
 
 
+def draw_svg(renderer: QSvgRenderer, size: QSize) -> QImage:
+    """Draw an SVG onto a transparent image of ``size``."""
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
 def load_picture(path: Path, width: int) -> QImage:
     """Read ``path`` scaled to ``width`` px wide; a null image if it can't be read."""
     if path.suffix.lower() == ".svg":
@@ -40,13 +51,7 @@ def load_picture(path: Path, width: int) -> QImage:
         if natural.isEmpty():
             return QImage()
         size = QSize(width, max(1, round(width * natural.height() / natural.width())))
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter)
-        painter.end()
-        return image
+        return draw_svg(renderer, size)
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     natural = reader.size()

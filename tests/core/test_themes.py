@@ -23,21 +23,18 @@ def test_the_four_themes_are_there() -> None:
     )
 
 
+def below(pairs: dict[str, tuple[str, str]], limit: float) -> dict[str, float]:
+    ratios = {name: contrast_ratio(fg, bg) for name, (fg, bg) in pairs.items()}
+    return {name: round(ratio, 2) for name, ratio in ratios.items() if ratio < limit}
+
+
 @pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
 def test_every_text_colour_reaches_7_to_1(theme: Theme) -> None:
-    weak = {
-        name: round(contrast_ratio(fg, bg), 2)
-        for name, (fg, bg) in theme.text_pairs().items()
-        if contrast_ratio(fg, bg) < TEXT_CONTRAST
-    }
+    weak = below(theme.text_pairs(), TEXT_CONTRAST)
     assert not weak, f"{theme.name}: text below 7:1: {weak}"
 
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
 def test_every_control_edge_and_focus_ring_reaches_3_to_1(theme: Theme) -> None:
-    weak = {
-        name: round(contrast_ratio(fg, bg), 2)
-        for name, (fg, bg) in theme.control_pairs().items()
-        if contrast_ratio(fg, bg) < CONTROL_CONTRAST
-    }
+    weak = below(theme.control_pairs(), CONTROL_CONTRAST)
     assert not weak, f"{theme.name}: controls below 3:1: {weak}"
