@@ -90,9 +90,10 @@ def app_child(home: Path) -> int:
     store = SettingsStore(home / "config")
     window = MainWindow(_book(None), store, store.load(), load_fonts(), Dialogs())
     window.resize(*WINDOW_SIZE)
+    # Choosing the page before showing is how the reader opens straight onto a page.
+    window.show_page(0)
     probe = FirstPaintProbe(window.reading.view.viewport())
     window.show()
-    window.show_page(0)
     code = app.exec()
     return code if probe.painted is not None else 1
 

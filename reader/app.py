@@ -54,7 +54,8 @@ def _make_app() -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     return app
 
 
@@ -94,7 +95,6 @@ def _screenshot(args: argparse.Namespace) -> int:
     window = MainWindow(book, SettingsStore(None), settings, load_fonts(), Dialogs())
     width, height = args.size
     window.resize(width, height)
-    window.show()
     page = args.page
     if page is not None:
         if not 1 <= page <= len(book.pages):
@@ -102,9 +102,11 @@ def _screenshot(args: argparse.Namespace) -> int:
                 f"There is no page {page}: the book has {len(book.pages)} pages.", file=sys.stderr
             )
             return 2
+        # Chosen before showing, so only that screen is built.
         window.show_page(page - 1)
     elif args.screen == "contents":
         window.show_contents()
+    window.show()
     app.processEvents()
     if not window.grab().save(str(output)):
         print(f"Could not write {output}.", file=sys.stderr)

@@ -1,28 +1,34 @@
-"""Logging to a small rotating file in the user's log folder (never book text)."""
+"""Logging to a small file in the user's log folder (never book text)."""
 
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 
 from reader.paths import log_dir
 
 LOG_FILE = "reader.log"
 LOG_BYTES = 256 * 1024
-LOG_BACKUPS = 2
+
+
+class _ReaderLog(logging.FileHandler):
+    """The reader's own log file (a marker type, so set-up runs once)."""
 
 
 def setup_logging() -> None:
     root = logging.getLogger()
-    if any(isinstance(handler, RotatingFileHandler) for handler in root.handlers):
+    if any(isinstance(handler, _ReaderLog) for handler in root.handlers):
         return
     root.setLevel(logging.INFO)
+    handler: logging.Handler
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            folder / LOG_FILE, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
+        path = folder / LOG_FILE
+        # One old log is kept; rolling over at start-up is enough for a reader
+        # and avoids logging.handlers (and its socket/pickle imports) at start.
+        if path.exists() and path.stat().st_size > LOG_BYTES:
+            path.replace(path.with_suffix(".log.1"))
+        handler = _ReaderLog(path, encoding="utf-8")
     except OSError:
         # A locked-down machine may not let us write logs; reading matters more.
         handler = logging.NullHandler()

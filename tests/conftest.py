@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ def dialogs() -> FakeDialogs:
 
 
 @pytest.fixture(scope="session")
-def families(qapp: Any) -> dict[str, str]:
+def families(qapp: Any) -> Mapping[str, str]:
     from reader.gui.fonts import load_fonts
 
     return load_fonts()
@@ -80,7 +80,7 @@ WindowFactory = Callable[..., Any]
 def make_window(
     qtbot: Any,
     store: SettingsStore,
-    families: dict[str, str],
+    families: Mapping[str, str],
     dialogs: FakeDialogs,
     sample_book: Book,
 ) -> Iterator[WindowFactory]:

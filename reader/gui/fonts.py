@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
@@ -15,6 +16,7 @@ FONT_PACKAGES = {
     "atkinson": "fontpkg_atkinson_hyperlegible",
     "lexend": "fontpkg_lexend",
 }
+SYSTEM = "system"
 
 
 def font_files(package: str) -> list[Path]:
@@ -26,20 +28,42 @@ def font_files(package: str) -> list[Path]:
     return sorted((root / "files").glob("*.ttf"))
 
 
-def load_fonts() -> dict[str, str]:
-    """Register the bundled fonts; return settings key -> Qt family name.
+class FontFamilies(Mapping[str, str]):
+    """Settings key -> Qt family name, registering a font the first time it is asked for.
 
-    A missing font falls back to the system font rather than failing.
+    Only the font in use is loaded at start-up; a missing font falls back
+    to the system font rather than failing.
     """
-    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
-    families = {"system": system}
-    for key, package in FONT_PACKAGES.items():
+
+    def __init__(self) -> None:
+        self._families: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._families:
+            if key != SYSTEM and key not in FONT_PACKAGES:
+                raise KeyError(key)
+            self._families[key] = self._register(key)
+        return self._families[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((*FONT_PACKAGES, SYSTEM))
+
+    def __len__(self) -> int:
+        return len(FONT_PACKAGES) + 1
+
+    def _register(self, key: str) -> str:
+        system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+        if key == SYSTEM:
+            return system
         family = ""
-        for path in font_files(package):
+        for path in font_files(FONT_PACKAGES[key]):
             font_id = QFontDatabase.addApplicationFont(str(path))
             names = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
             family = family or (names[0] if names else "")
         if not family:
-            log.warning("Font %s is not installed; using the system font", package)
-        families[key] = family or system
-    return families
+            log.warning("Font %s is not installed; using the system font", FONT_PACKAGES[key])
+        return family or system
+
+
+def load_fonts() -> FontFamilies:
+    return FontFamilies()

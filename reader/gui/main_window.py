@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,14 +24,16 @@ from reader.core.settings import Settings, SettingsStore
 from reader.dialogs.messages import Dialogs
 from reader.gui.actions import ACTIONS, build_actions
 from reader.gui.buttons import action_button
-from reader.gui.contents import ContentsScreen
-from reader.gui.cover import CoverScreen
-from reader.gui.help_screen import HelpScreen
 from reader.gui.icons import IconLibrary
-from reader.gui.look_screen import LookScreen
 from reader.gui.page_view import PageContent
-from reader.gui.reading import ReadingScreen
 from reader.gui.style import Look
+
+if TYPE_CHECKING:
+    from reader.gui.contents import ContentsScreen
+    from reader.gui.cover import CoverScreen
+    from reader.gui.help_screen import HelpScreen
+    from reader.gui.look_screen import LookScreen
+    from reader.gui.reading import ReadingScreen
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +63,7 @@ class MainWindow(QMainWindow):
         book: Book,
         store: SettingsStore,
         settings: Settings,
-        families: dict[str, str],
+        families: Mapping[str, str],
         dialogs: Dialogs,
     ) -> None:
         super().__init__()
@@ -79,16 +83,14 @@ class MainWindow(QMainWindow):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
 
-        self.cover = CoverScreen(book, self.action_map)
-        self.reading = ReadingScreen(self.look, self.action_map)
-        # Contents, Look and Help are made when first opened: start-up only
-        # pays for the screens a child sees first.
+        # Every screen is made when it is first shown: start-up pays only
+        # for the one a child sees first.
+        self._cover: CoverScreen | None = None
+        self._reading: ReadingScreen | None = None
         self._contents: ContentsScreen | None = None
         self._look_screen: LookScreen | None = None
         self._help: HelpScreen | None = None
         self.stack = QStackedWidget()
-        for screen in (self.cover, self.reading):
-            self.stack.addWidget(screen)
 
         toolbar = QHBoxLayout()
         toolbar.setContentsMargins(12, 12, 12, 4)
@@ -111,15 +113,17 @@ class MainWindow(QMainWindow):
 
         self._connect()
         self._apply_look(force=True)
-        self.cover.set_note(self._book_note())
         if not book.pages:
             self.action_map["start"].setEnabled(False)
             self.action_map["contents"].setEnabled(False)
         # Read-aloud arrives with its own issue; until then Listen says so.
         self.action_map["listen"].setEnabled(False)
-        if self.settings.last_page and self.index > 0:
-            self.cover.set_start_label(f"Carry on reading (page {self.index + 1})")
-        self.show_cover()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's API)
+        # The reader opens on the cover unless a page was chosen before showing.
+        if self.stack.currentWidget() is None:
+            self.show_cover()
+        super().showEvent(event)
 
     # Wiring: every signal in the app is connected here -------------------
 
@@ -143,15 +147,38 @@ class MainWindow(QMainWindow):
         a["reset-size"].triggered.connect(
             lambda: self.change_settings(replace(self.settings, text_size=Settings().text_size))
         )
-        self.reading.view.linkRequested.connect(self.open_link)
         self._save_timer.timeout.connect(self.save_settings)
         self.stack.currentChanged.connect(lambda _index: self._update_actions())
 
     # Screens made on first use, wired as they are made -------------------
 
     @property
+    def cover(self) -> CoverScreen:
+        if self._cover is None:
+            from reader.gui.cover import CoverScreen
+
+            self._cover = CoverScreen(self.book, self.action_map)
+            self._cover.set_note(self._book_note())
+            if self.settings.last_page and self.index > 0:
+                self._cover.set_start_label(f"Carry on reading (page {self.index + 1})")
+            self.stack.addWidget(self._cover)
+        return self._cover
+
+    @property
+    def reading(self) -> ReadingScreen:
+        if self._reading is None:
+            from reader.gui.reading import ReadingScreen
+
+            self._reading = ReadingScreen(self.look, self.action_map)
+            self._reading.view.linkRequested.connect(self.open_link)
+            self.stack.addWidget(self._reading)
+        return self._reading
+
+    @property
     def contents(self) -> ContentsScreen:
         if self._contents is None:
+            from reader.gui.contents import ContentsScreen
+
             self._contents = ContentsScreen(self.book)
             self._contents.pageRequested.connect(self.show_page)
             self.stack.addWidget(self._contents)
@@ -160,6 +187,8 @@ class MainWindow(QMainWindow):
     @property
     def look_screen(self) -> LookScreen:
         if self._look_screen is None:
+            from reader.gui.look_screen import LookScreen
+
             self._look_screen = LookScreen(self.action_map)
             self._look_screen.settingsRequested.connect(self.change_settings)
             self.stack.addWidget(self._look_screen)
@@ -168,6 +197,8 @@ class MainWindow(QMainWindow):
     @property
     def help(self) -> HelpScreen:
         if self._help is None:
+            from reader.gui.help_screen import HelpScreen
+
             book = self.book
             content = page_content(book.help_page) if book.help_page else None
             self._help = HelpScreen(self.look, content, self.action_map)
@@ -206,11 +237,11 @@ class MainWindow(QMainWindow):
             self._save_timer.start()
 
     def turn(self, step: int) -> None:
-        if self.current_screen() is self.reading:
+        if self._reading is not None and self.current_screen() is self._reading:
             self.show_page(self.index + step)
 
     def scroll_or_turn(self, *, forward: bool) -> None:
-        if self.current_screen() is not self.reading:
+        if self._reading is None or self.current_screen() is not self._reading:
             return
         if self.reading.view.can_scroll(forward):
             self.reading.view.scroll_screen(forward)
@@ -242,7 +273,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
 
     def _update_actions(self) -> None:
-        reading = self.current_screen() is self.reading
+        reading = self._reading is not None and self.current_screen() is self._reading
         last = len(self.book.pages) - 1
         for key in ("back", "first"):
             self.action_map[key].setEnabled(reading and self.index > 0)
@@ -273,7 +304,8 @@ class MainWindow(QMainWindow):
         theme_changed = force or look.theme != self.look.theme
         self.look = look
         self.setStyleSheet(look.app_css())
-        self.reading.set_look(look)
+        if self._reading is not None:
+            self._reading.set_look(look)
         if self._help is not None:
             self._help.set_look(look)
         if theme_changed:

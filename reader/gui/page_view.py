@@ -147,6 +147,16 @@ class PageView(QTextEdit):
         image.setDevicePixelRatio(dpr)
         return image
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # Qt hands the widget's (style sheet) font to the document on a font
+            # change; the page keeps its own reading font and spacing.
+            font = self._look.body_font()
+            if self.document().defaultFont() != font:
+                self.document().setDefaultFont(font)
+                self._fit_column()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's API)
         super().resizeEvent(event)
         self._fit_column()

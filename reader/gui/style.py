@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtGui import QFont
@@ -32,7 +33,7 @@ class Look:
     settings: Settings
 
     @classmethod
-    def of(cls, settings: Settings, families: dict[str, str]) -> Look:
+    def of(cls, settings: Settings, families: Mapping[str, str]) -> Look:
         family = families.get(settings.font) or families.get("system", "")
         return cls(theme_named(settings.theme), family, settings)
 
