@@ -41,6 +41,12 @@ class Page:
     html: str | None
     picture: Picture | None = None
     images: dict[str, Path] = field(default_factory=dict)
+    # Shown in a box above the page, e.g. before pages about abuse.
+    content_note: str = ""
+    # For adults reading alongside; shown only when "Reading together" is on.
+    talking_points: tuple[str, ...] = ()
+    # Glossary words marked on this page (case-folded).
+    glossary_terms: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -59,6 +65,13 @@ class Book:
     cover: Picture | None = None
     help_page: Page | None = None
     problems: tuple[Problem, ...] = ()
+
+    def meaning(self, word: str) -> str | None:
+        """The glossary meaning of ``word``, matched without regard to case."""
+        folded = word.casefold()
+        return next(
+            (text for term, text in self.glossary.items() if term.casefold() == folded), None
+        )
 
     def index_of(self, page_id: str) -> int | None:
         for index, page in enumerate(self.pages):

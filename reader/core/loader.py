@@ -26,7 +26,9 @@ _BOOK_KEYS = frozenset(
     {"title", "subtitle", "author", "language", "cover", "cover_alt", "help_page", "glossary",
      "pages"}
 )  # fmt: skip
-_PAGE_KEYS = frozenset({"id", "file", "title", "picture", "picture_alt"})
+_PAGE_KEYS = frozenset(
+    {"id", "file", "title", "picture", "picture_alt", "content_note", "talking_points"}
+)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -39,6 +41,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self.manifest_text = ""
         self.renderer = PageRenderer(root)
+
+    def use_glossary(self, glossary: dict[str, str]) -> None:
+        self.renderer = PageRenderer(self.root, glossary)
 
     def problem(self, file: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(file, message, line))
@@ -132,10 +137,13 @@ def _load_page(checker: _Checker, entry: dict[str, Any], number: int) -> Page | 
         checker.string(entry, "picture_alt", required=False, where=where),
         where,
     )
+    content_note = checker.string(entry, "content_note", required=False, where=where)
+    talking_points = _talking_points(checker, entry.get("talking_points"), where)
     if not (page_id and file):
         return None
     html: str | None = None
     images = {}
+    terms: frozenset[str] = frozenset()
     text = checker.read_text(file, MAX_PAGE_BYTES)
     if text is not None and not text.strip():
         checker.problem(file, "this page is empty")
@@ -147,8 +155,31 @@ def _load_page(checker: _Checker, entry: dict[str, Any], number: int) -> Page | 
             checker.problem(file, f"this page could not be turned into a page: {message}")
         else:
             checker.problems.extend(rendered.problems)
-            html, images = rendered.html, rendered.images
-    return Page(page_id, title or page_id, file, html, picture, images)
+            html, images, terms = rendered.html, rendered.images, rendered.glossary_terms
+    return Page(
+        page_id,
+        title or page_id,
+        file,
+        html,
+        picture,
+        images,
+        content_note=content_note,
+        talking_points=talking_points,
+        glossary_terms=terms,
+    )
+
+
+def _talking_points(checker: _Checker, value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(
+        isinstance(point, str) and point.strip() for point in value
+    ):
+        checker.manifest_problem(
+            f"{where}: “talking_points” must be a list of sentences in quotes", "talking_points"
+        )
+        return ()
+    return tuple(point.strip() for point in value)
 
 
 def _load_glossary(checker: _Checker, relative: str) -> dict[str, str]:
@@ -207,6 +238,11 @@ def load_book(root: Path) -> Book:
         "the cover",
     )
 
+    # The glossary comes first so pages can check the words they mark.
+    glossary_file = checker.string(data, "glossary", required=False, where="the book")
+    glossary = _load_glossary(checker, glossary_file) if glossary_file else {}
+    checker.use_glossary(glossary)
+
     entries = data.get("pages")
     if not isinstance(entries, list) or not entries:
         checker.manifest_problem("the book has no pages: add [[pages]] entries")
@@ -235,9 +271,6 @@ def load_book(root: Path) -> Book:
     help_page = next((page for page in pages if page.id == help_id), None)
     if help_id and help_page is None:
         checker.manifest_problem(f"the help page “{help_id}” is not one of the pages", help_id)
-
-    glossary_file = checker.string(data, "glossary", required=False, where="the book")
-    glossary = _load_glossary(checker, glossary_file) if glossary_file else {}
 
     book = Book(
         root=root,

@@ -8,10 +8,12 @@ the book did not earn.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 import nh3
@@ -20,12 +22,15 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.def_list import DefListExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from reader.core.book import Problem
 from reader.core.paths import UnsafePath, resolve_inside
 
 IMAGE_SCHEME = "bookimg"
+GLOSSARY_SCHEME = "glossary"
+GLOSSARY_MARK = r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
 MAX_PAGE_CHARS = 200_000
 
@@ -43,7 +48,7 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
 }
-ALLOWED_CLASSES = {"p": {"figure"}, "span": {"caption"}}
+ALLOWED_CLASSES = {"p": {"figure"}, "span": {"caption"}, "a": {"glossary"}}
 LINK_SCHEMES = frozenset({"http", "https"})
 # Let these reach the attribute filter so a refused link is reported to the
 # book's author rather than vanishing; the filter itself keeps only
@@ -56,6 +61,7 @@ class RenderedPage:
     html: str
     images: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    glossary_terms: frozenset[str] = frozenset()
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -66,7 +72,7 @@ def _line_of(text: str, needle: str) -> int | None:
 class _ImageChecker(Treeprocessor):
     """Checks each Markdown image and points it at a book-local resource key."""
 
-    def __init__(self, md: markdown.Markdown, extension: _ImageExtension) -> None:
+    def __init__(self, md: markdown.Markdown, extension: _ReaderExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
@@ -79,22 +85,49 @@ class _ImageChecker(Treeprocessor):
             page.check_image(img, parents.get(img))
 
 
-class _ImageExtension(Extension):
+class _GlossaryMark(InlineProcessor):
+    """``[[word]]`` or ``[[shown words|glossary word]]`` marks a glossary word."""
+
+    def __init__(self, extension: _ReaderExtension) -> None:
+        super().__init__(GLOSSARY_MARK)
+        self.extension = extension
+
+    # The stubs give InlineProcessor the older Pattern signature; this is Markdown's real one.
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Markdown's API)
+        self, m: re.Match[str], data: str
+    ) -> tuple[ET.Element, int, int]:
+        shown = m.group(1).strip()
+        term = (m.group(2) or shown).strip()
+        link = ET.Element("a", {"href": f"{GLOSSARY_SCHEME}:{quote(term.casefold())}"})
+        link.set("class", "glossary")
+        link.text = shown
+        if self.extension.page is not None:
+            self.extension.page.marked.add(term.casefold())
+        return link, m.start(0), m.end(0)
+
+
+class _ReaderExtension(Extension):
+    """Reader's additions to Markdown: picture checks and glossary marks."""
+
     def __init__(self) -> None:
         super().__init__()
         self.page: _PageContext | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # Before links (160), so "[[word]]" is not read as a reference link.
+        md.inlinePatterns.register(_GlossaryMark(self), "reader-glossary", 175)
         # After inline patterns (priority 20) so image elements exist.
         md.treeprocessors.register(_ImageChecker(md, self), "reader-images", 15)
 
 
 class _PageContext:
-    def __init__(self, root: Path, source: str, text: str) -> None:
+    def __init__(self, root: Path, source: str, text: str, glossary: Mapping[str, str]) -> None:
         self.root = root
         self.source = source
         self.text = text
+        self.glossary = glossary
         self.images: dict[str, Path] = {}
+        self.marked: set[str] = set()
         self.problems: list[Problem] = []
 
     def problem(self, message: str, needle: str = "") -> None:
@@ -143,6 +176,12 @@ class _PageContext:
                     value,
                 )
             return None
+        if tag == "a" and attribute == "href" and value.startswith(f"{GLOSSARY_SCHEME}:"):
+            term = unquote(value.partition(":")[2])
+            if term in self.glossary:
+                return value
+            self.problem(f"“{term}” is marked as a glossary word but is not in the glossary", term)
+            return None
         if tag == "a" and attribute == "href":
             scheme = urlsplit(value).scheme.lower()
             if scheme not in LINK_SCHEMES:
@@ -165,9 +204,11 @@ def _replace_with_words(img: ET.Element, alt: str) -> None:
 class PageRenderer:
     """Renders the pages of one book, reusing one Markdown parser between pages."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, glossary: Mapping[str, str] | None = None) -> None:
         self.root = root
-        self._images = _ImageExtension()
+        # Glossary words are matched without regard to case.
+        self.glossary = {word.casefold(): meaning for word, meaning in (glossary or {}).items()}
+        self._extension = _ReaderExtension()
         # Extension objects, not names: names are looked up through every
         # installed package's entry points, which costs start-up time.
         self._md = markdown.Markdown(
@@ -176,7 +217,7 @@ class PageRenderer:
                 DefListExtension(),
                 AbbrExtension(),
                 SaneListExtension(),
-                self._images,
+                self._extension,
             ],
             output_format="html",
         )
@@ -187,17 +228,19 @@ class PageRenderer:
             raise ValueError(
                 f"the page is too long ({len(text):,} characters; at most {MAX_PAGE_CHARS:,})"
             )
-        page = _PageContext(self.root, source, text)
-        self._images.page = page
+        page = _PageContext(self.root, source, text, self.glossary)
+        self._extension.page = page
         self._md.reset()
         try:
             return _sanitise(self._md.convert(text), page)
         finally:
-            self._images.page = None
+            self._extension.page = None
 
 
-def render_markdown(text: str, root: Path, source: str) -> RenderedPage:
-    return PageRenderer(root).render(text, source)
+def render_markdown(
+    text: str, root: Path, source: str, glossary: Mapping[str, str] | None = None
+) -> RenderedPage:
+    return PageRenderer(root, glossary).render(text, source)
 
 
 def _sanitise(raw_html: str, page: _PageContext) -> RenderedPage:
@@ -207,9 +250,9 @@ def _sanitise(raw_html: str, page: _PageContext) -> RenderedPage:
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
-        url_schemes=set(LINK_SCHEMES | _REPORTED_SCHEMES | {IMAGE_SCHEME}),
+        url_schemes=set(LINK_SCHEMES | _REPORTED_SCHEMES | {IMAGE_SCHEME, GLOSSARY_SCHEME}),
         attribute_filter=page.filter_attribute,
         link_rel=None,
         strip_comments=True,
     )
-    return RenderedPage(clean, page.images, page.problems)
+    return RenderedPage(clean, page.images, page.problems, frozenset(page.marked))

@@ -162,3 +162,38 @@ def test_a_folder_where_a_file_should_be_is_reported(tmp_path: Path, name: str) 
     target.unlink()
     target.mkdir()
     assert any("folder, not a file" in message for message in messages(root))
+
+
+def test_content_notes_talking_points_and_marked_words_are_loaded(tmp_path: Path) -> None:
+    root = write_book(
+        tmp_path / "b",
+        manifest=(
+            'title = "B"\nlanguage = "en"\nglossary = "glossary.toml"\n'
+            '[[pages]]\nid = "x"\nfile = "pages/x.md"\ntitle = "X"\n'
+            'content_note = "The next pages talk about hard things."\n'
+            'talking_points = ["Ask what they think.", "Listen."]\n'
+        ),
+        glossary='"Inquiry" = "A careful look."\n',
+    )
+    (root / "pages").mkdir(exist_ok=True)
+    (root / "pages" / "x.md").write_text("The [[inquiry]] listened.")
+    book = load_book(root)
+    assert book.problems == ()
+    page = book.pages[0]
+    assert page.content_note == "The next pages talk about hard things."
+    assert page.talking_points == ("Ask what they think.", "Listen.")
+    assert page.glossary_terms == {"inquiry"}
+    assert book.meaning("INQUIRY") == "A careful look."
+
+
+def test_talking_points_must_be_a_list_of_sentences(tmp_path: Path) -> None:
+    root = write_book(
+        tmp_path / "b",
+        manifest=(
+            'title = "B"\nlanguage = "en"\n'
+            '[[pages]]\nid = "x"\nfile = "pages/x.md"\ntitle = "X"\ntalking_points = "one"\n'
+        ),
+    )
+    (root / "pages").mkdir(exist_ok=True)
+    (root / "pages" / "x.md").write_text("Words.")
+    assert any("talking_points" in message for message in messages(root))

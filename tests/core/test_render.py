@@ -110,3 +110,22 @@ def test_a_file_that_is_not_a_picture_is_refused(root: Path) -> None:
 def test_a_huge_page_is_refused_rather_than_processed(root: Path) -> None:
     with pytest.raises(ValueError, match="too long"):
         render("word " * (MAX_PAGE_CHARS // 4), root)
+
+
+def test_glossary_marks_become_links_to_their_meaning(root: Path) -> None:
+    glossary = {"Inquiry": "A careful look.", "exploitation": "Using someone unfairly."}
+    page = render_markdown(
+        "An [[inquiry]] about [[exploited|Exploitation]].", root, "p.md", glossary
+    )
+    assert '<a class="glossary" href="glossary:inquiry">inquiry</a>' in page.html
+    assert '<a class="glossary" href="glossary:exploitation">exploited</a>' in page.html
+    assert page.glossary_terms == {"inquiry", "exploitation"}
+    assert page.problems == []
+
+
+def test_a_marked_word_missing_from_the_glossary_is_reported(root: Path) -> None:
+    page = render_markdown("A [[mystery]] word.", root, "p.md", {"other": "x"})
+    assert "href" not in page.html and "mystery" in page.html
+    assert "“mystery” is marked as a glossary word but is not in the glossary" in str(
+        page.problems[0]
+    )
