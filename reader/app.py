@@ -61,13 +61,16 @@ def _make_app() -> QApplication:
 
 def _run_gui(book_dir: Path | None) -> int:
     from reader.dialogs.messages import Dialogs
+    from reader.gui.errors import install_error_handler
     from reader.gui.fonts import load_fonts
     from reader.gui.main_window import MainWindow
 
     app = _make_app()
     store = SettingsStore(config_dir())
     settings = store.load()
-    window = MainWindow(_book(book_dir), store, settings, load_fonts(), Dialogs())
+    dialogs = Dialogs()
+    window = MainWindow(_book(book_dir), store, settings, load_fonts(), dialogs)
+    install_error_handler(window, dialogs.inform)
     window.resize(1024, 720)
     window.show()
     return int(app.exec())

@@ -48,6 +48,7 @@ class FakeDialogs:
 
     def __init__(self) -> None:
         self.shown: list[tuple[str, str]] = []
+        self.meanings: list[tuple[str, str]] = []
         self.answer = False
 
     def show(self, parent: object, title: str, text: str, *, ask: bool = False) -> bool:
@@ -59,6 +60,9 @@ class FakeDialogs:
 
     def confirm(self, parent: object, title: str, text: str) -> bool:
         return self.show(parent, title, text, ask=True)
+
+    def glossary(self, parent: object, word: str, meaning: str) -> None:
+        self.meanings.append((word, meaning))
 
 
 @pytest.fixture

@@ -44,7 +44,13 @@ class Settings:
     line_spacing: int = 150
     letter_spacing: int = 0
     word_spacing: int = 0
+    # Private by default: on a shared computer nothing about what was read is
+    # written to disk unless the reader asks for it.
+    remember_place: bool = False
     last_page: str = ""
+    reading_together: bool = False
+    # An administrator can turn web links off entirely.
+    web_links: bool = True
 
     def bigger(self) -> Settings:
         later = [size for size in TEXT_SIZES if size > self.text_size]
@@ -79,7 +85,8 @@ def from_mapping(data: dict[str, Any]) -> Settings:
             log.warning("Setting %s had an unusable value; using the default", spec.name)
             continue
         values[spec.name] = value
-    return replace(defaults, **values)
+    settings = replace(defaults, **values)
+    return settings if settings.remember_place else replace(settings, last_page="")
 
 
 class SettingsStore:
@@ -122,7 +129,10 @@ class SettingsStore:
         path = self.path
         if path is None:
             return True
-        text = json.dumps(asdict(settings), indent=2, sort_keys=True)
+        data = asdict(settings)
+        if not settings.remember_place:
+            data["last_page"] = ""
+        text = json.dumps(data, indent=2, sort_keys=True)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".settings-", dir=path.parent)

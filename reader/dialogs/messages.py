@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+GLOSSARY_WIDTH_PX = 560
 
 
 class Dialogs:
-    """Shows messages in plain words. Tests replace ``show`` to answer without a window."""
+    """Shows messages in plain words. Tests replace this class to answer without a window."""
 
     def show(self, parent: QWidget | None, title: str, text: str, *, ask: bool = False) -> bool:
         box = QMessageBox(parent)
@@ -25,3 +35,34 @@ class Dialogs:
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return self.show(parent, title, text, ask=True)
+
+    def glossary(self, parent: QWidget | None, word: str, meaning: str) -> None:
+        """A word and what it means, in big text; Esc or Close shuts it."""
+        GlossaryPopup(parent, word, meaning).exec()
+
+
+class GlossaryPopup(QDialog):
+    def __init__(self, parent: QWidget | None, word: str, meaning: str) -> None:
+        super().__init__(parent)
+        # The title bar says only what kind of window this is, never book words.
+        self.setWindowTitle("What does it mean?")
+        self.setMinimumWidth(GLOSSARY_WIDTH_PX)
+        self.word = QLabel(word)
+        self.word.setProperty("role", "title")
+        self.word.setWordWrap(True)
+        self.meaning = QLabel(meaning)
+        self.meaning.setWordWrap(True)
+        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
+        self.meaning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setToolTip("Close this and go back to the page. (Key: Esc)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.word)
+        layout.addWidget(self.meaning)
+        layout.addWidget(buttons)
+        self.setAccessibleName(f"{word}: what it means")
+        self.setAccessibleDescription(meaning)

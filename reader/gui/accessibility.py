@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QWidget
 
 
@@ -14,3 +15,8 @@ def describe(widget: QWidget, name: str, description: str, tooltip: str | None =
     widget.setAccessibleName(name)
     widget.setAccessibleDescription(description)
     widget.setToolTip(tooltip if tooltip is not None else description)
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have a screen reader say ``text`` now, without moving focus."""
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))

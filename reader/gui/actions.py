@@ -26,7 +26,9 @@ ACTIONS: dict[str, ActionSpec] = {
     "reset-size": ActionSpec(
         "Usual size", "book", "Put the words back to their usual size.", ("Ctrl+0",)
     ),
-    "look": ActionSpec("Look", "display", "Change the colours, letters and spacing.", ("Ctrl+L",)),
+    "look": ActionSpec(
+        "Settings", "display", "Change the colours, letters, spacing and privacy.", ("Ctrl+L",)
+    ),
     "help": ActionSpec(
         "Get help", "help", "Find out who you can talk to if you need help.", ("F1",)
     ),
@@ -44,6 +46,16 @@ ACTIONS: dict[str, ActionSpec] = {
     "start": ActionSpec("Start reading", "book", "Open the book and start reading."),
     "listen": ActionSpec(
         "Listen", "listen", "Listening to the book is not ready yet in this version of Reader."
+    ),
+    "together": ActionSpec(
+        "Reading together",
+        "book",
+        "Show ideas to talk about, for an adult reading with you. Press again to hide them.",
+    ),
+    "quick-exit": ActionSpec(
+        "Quick exit",
+        "exit",
+        "Hide Reader straight away. You can also press Shift three times.",
     ),
     "return": ActionSpec("Go back", "back", "Go back to where you were."),
     "done": ActionSpec("Done", "check", "Close this screen and go back to where you were."),

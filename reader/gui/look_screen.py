@@ -9,8 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +44,7 @@ class LookScreen(ScrollScreen):
     """Emits ``settingsRequested`` with the settings a person picked."""
 
     settingsRequested = Signal(object)
+    forgetPlaceRequested = Signal()
 
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__("look", parent)
@@ -51,7 +54,7 @@ class LookScreen(ScrollScreen):
         column = QVBoxLayout(inner)
         column.setContentsMargins(24, 16, 24, 24)
         column.setSpacing(8)
-        heading = QLabel("Change how it looks")
+        heading = QLabel("Settings")
         heading.setProperty("role", "title")
         heading.setWordWrap(True)
         # Done sits beside the heading so it is in sight without scrolling.
@@ -90,6 +93,28 @@ class LookScreen(ScrollScreen):
             self._groups.append(group)
             column.addLayout(row)
 
+        privacy = QLabel("Your place in the book")
+        privacy.setProperty("role", "heading")
+        column.addWidget(privacy)
+        self.remember = QCheckBox("Remember where I was")
+        describe(
+            self.remember,
+            "Remember where I was",
+            "When this is on, Reader opens at the page you were reading. When it is off, "
+            "Reader keeps nothing about what you read.",
+        )
+        self.remember.toggled.connect(
+            lambda on: None if self._updating else self._choose("remember_place", on)
+        )
+        self.forget = QPushButton("Forget my place")
+        describe(self.forget, "Forget my place", "Clear the page Reader remembered, right now.")
+        self.forget.clicked.connect(self.forgetPlaceRequested)
+        row = QHBoxLayout()
+        row.addWidget(self.remember)
+        row.addWidget(self.forget)
+        row.addStretch(1)
+        column.addLayout(row)
+
         column.addStretch(1)
         self.setWidget(inner)
 
@@ -99,8 +124,10 @@ class LookScreen(ScrollScreen):
         try:
             for (field, value), button in self.buttons.items():
                 button.setChecked(getattr(settings, field) == value)
+            self.remember.setChecked(settings.remember_place)
         finally:
             self._updating = False
+        self.forget.setEnabled(settings.remember_place and bool(settings.last_page))
         self.size_label.setText(f"Size of the words: {settings.text_size}%")
 
     def _choose(self, field: str, value: Any) -> None:

@@ -11,7 +11,9 @@ from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -20,12 +22,15 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.book import Book, Page
+from reader.core.render import GLOSSARY_SCHEME
 from reader.core.settings import Settings, SettingsStore
 from reader.dialogs.messages import Dialogs
+from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions
 from reader.gui.buttons import action_button
 from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent
+from reader.gui.quick_exit import ShiftCounter
 from reader.gui.style import Look
 
 if TYPE_CHECKING:
@@ -54,6 +59,7 @@ def page_content(page: Page) -> PageContent:
         images=dict(page.images),
         picture=picture.path if picture else None,
         picture_alt=picture.alt if picture else "",
+        note=page.content_note,
     )
 
 
@@ -101,8 +107,18 @@ class MainWindow(QMainWindow):
         for button in self.toolbar_buttons.values():
             toolbar.addWidget(button)
         toolbar.addStretch(1)
-        self.toolbar_buttons["help"] = action_button(self.action_map["help"], "help")
-        toolbar.addWidget(self.toolbar_buttons["help"])
+        self.shift_hint = QLabel()
+        self.shift_hint.setProperty("role", "alert")
+        self.shift_hint.hide()
+        toolbar.addWidget(self.shift_hint)
+        for key in ("help", "quick-exit"):
+            self.toolbar_buttons[key] = action_button(self.action_map[key], key)
+            toolbar.addWidget(self.toolbar_buttons[key])
+        self.toolbar_buttons["quick-exit"].setProperty("quickExit", True)
+        self.shift_counter = ShiftCounter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.shift_counter)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +134,9 @@ class MainWindow(QMainWindow):
             self.action_map["contents"].setEnabled(False)
         # Read-aloud arrives with its own issue; until then Listen says so.
         self.action_map["listen"].setEnabled(False)
+        together = self.action_map["together"]
+        together.setCheckable(True)
+        together.setChecked(settings.reading_together)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's API)
         # The reader opens on the cover unless a page was chosen before showing.
@@ -147,6 +166,12 @@ class MainWindow(QMainWindow):
         a["reset-size"].triggered.connect(
             lambda: self.change_settings(replace(self.settings, text_size=Settings().text_size))
         )
+        a["quick-exit"].triggered.connect(self.quick_exit)
+        a["together"].toggled.connect(
+            lambda on: self.change_settings(replace(self.settings, reading_together=on))
+        )
+        self.shift_counter.remainingChanged.connect(self.show_shift_hint)
+        self.shift_counter.exitRequested.connect(self.quick_exit)
         self._save_timer.timeout.connect(self.save_settings)
         self.stack.currentChanged.connect(lambda _index: self._update_actions())
 
@@ -171,6 +196,7 @@ class MainWindow(QMainWindow):
 
             self._reading = ReadingScreen(self.look, self.action_map)
             self._reading.view.linkRequested.connect(self.open_link)
+            self._reading.set_reading_together(self.settings.reading_together)
             self.stack.addWidget(self._reading)
         return self._reading
 
@@ -191,6 +217,7 @@ class MainWindow(QMainWindow):
 
             self._look_screen = LookScreen(self.action_map)
             self._look_screen.settingsRequested.connect(self.change_settings)
+            self._look_screen.forgetPlaceRequested.connect(self.forget_place)
             self.stack.addWidget(self._look_screen)
         return self._look_screen
 
@@ -221,7 +248,9 @@ class MainWindow(QMainWindow):
             return
         self.index = max(0, min(index, len(self.book.pages) - 1))
         page = self.book.pages[self.index]
-        self.reading.show_page(page_content(page), self.index + 1, len(self.book.pages))
+        self.reading.show_page(
+            page_content(page), self.index + 1, len(self.book.pages), page.talking_points
+        )
         if self._contents is not None:
             self._contents.set_current(self.index)
         arriving = self.current_screen() is not self.reading
@@ -306,6 +335,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(look.app_css())
         if self._reading is not None:
             self._reading.set_look(look)
+            self._reading.set_reading_together(self.settings.reading_together)
         if self._help is not None:
             self._help.set_look(look)
         if theme_changed:
@@ -331,6 +361,14 @@ class MainWindow(QMainWindow):
     # Links and closing ---------------------------------------------------
 
     def open_link(self, url: QUrl) -> None:
+        if url.scheme() == GLOSSARY_SCHEME:
+            self.show_meaning(url.path())
+            return
+        if not self.settings.web_links:
+            self.dialogs.inform(
+                self, "Web links are turned off", "Web links are turned off on this computer."
+            )
+            return
         if url.scheme() not in ("http", "https"):
             self.dialogs.inform(
                 self,
@@ -346,6 +384,42 @@ class MainWindow(QMainWindow):
         ):
             QDesktopServices.openUrl(url)
 
+    def show_meaning(self, word: str) -> None:
+        meaning = self.book.meaning(word)
+        if meaning is not None:
+            self.dialogs.glossary(self, word, meaning)
+
+    # Privacy and quick exit ----------------------------------------------
+
+    def forget_place(self) -> None:
+        self.change_settings(replace(self.settings, last_page=""))
+        self.save_settings()
+        if self._cover is not None:
+            self._cover.set_start_label("Start reading")
+
+    def show_shift_hint(self, remaining: int) -> None:
+        if remaining <= 0:
+            self.shift_hint.hide()
+            return
+        times = "time" if remaining == 1 else "times"
+        text = f"Press Shift {remaining} more {times} to exit"
+        self.shift_hint.setText(text)
+        self.shift_hint.setAccessibleName(text)
+        self.shift_hint.show()
+        announce(self.shift_hint, text)
+
+    def quick_exit(self) -> None:
+        """Hide the reader at once: close any popup, go to the cover, minimise."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.shift_hint.hide()
+        self.show_cover()
+        self.showMinimized()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)
         self.save_settings()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.shift_counter)
         super().closeEvent(event)

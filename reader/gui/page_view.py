@@ -38,6 +38,7 @@ class PageContent:
     images: dict[str, Path] = field(default_factory=dict)
     picture: Path | None = None
     picture_alt: str = ""
+    note: str = ""
 
 
 class PageView(QTextEdit):
@@ -96,6 +97,13 @@ class PageView(QTextEdit):
         document.setDocumentMargin(SIDE_PADDING_PX)
         parts = []
         content = self._content
+        if content.note:
+            # A boxed note, e.g. before pages about abuse; a table is Qt's box.
+            parts.append(
+                '<table class="note" width="100%" border="2" cellpadding="12" cellspacing="0">'
+                f"<tr><td><strong>Before you read:</strong> {html.escape(content.note)}"
+                "</td></tr></table>"
+            )
         if content.picture is not None:
             parts.append(
                 f'<img src="{PICTURE_KEY}" style="float: right" '

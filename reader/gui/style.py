@@ -81,6 +81,9 @@ class Look:
                   margin-top: {font_pixels:.0f}px; margin-bottom: {font_pixels * 0.75:.0f}px; }}
             a {{ color: {t.link}; text-decoration: underline; }}
             .caption {{ color: {t.muted}; font-style: italic; }}
+            a.glossary {{ color: {t.link}; font-weight: bold; text-decoration: underline; }}
+            table.note {{ border-color: {t.button_border}; background-color: {t.card_background};
+                margin-bottom: {font_pixels:.0f}px; }}
             th, td {{ padding: {font_pixels * 0.3:.0f}px; border-color: {t.button_border}; }}
             th {{ color: {t.heading}; text-align: left; }}
             blockquote {{ margin-left: {font_pixels:.0f}px; font-weight: bold; }}
@@ -128,7 +131,21 @@ class Look:
             QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
                 border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
             QRadioButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
-            QRadioButton::indicator {{ width: 26px; height: 26px; }}
+            QRadioButton::indicator, QCheckBox::indicator {{ width: 26px; height: 26px; }}
+            QCheckBox {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
+                border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
+            QCheckBox:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+            QToolButton[quickExit="true"] {{ font-weight: bold; }}
+            QFrame[panel="true"] {{ background-color: {t.card_background};
+                border-left: {BORDER_WIDTH_PX}px solid {t.button_border}; }}
+            QFrame[panel="true"] QLabel {{ background-color: {t.card_background}; }}
+            QToolButton:checked {{ background-color: {t.button_hover};
+                border-width: {FOCUS_WIDTH_PX}px; border-color: {t.heading};
+                padding: {focus_pad}px {focus_pad + 6}px; }}
+            QToolButton:checked:focus {{ border-color: {t.focus}; }}
+            QLabel[role="alert"] {{ background-color: {t.selection_background};
+                color: {t.selection_text}; font-weight: bold; padding: 6px 12px;
+                border-radius: 8px; }}
             QScrollBar:vertical {{ width: 20px; background: {t.background}; }}
             QScrollBar::handle:vertical {{ background: {t.button_border}; min-height: 48px;
                 border-radius: 8px; }}

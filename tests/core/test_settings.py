@@ -16,7 +16,9 @@ def test_defaults_are_large_and_readable() -> None:
 
 
 def test_settings_survive_a_save_and_load(store: SettingsStore) -> None:
-    chosen = replace(Settings(), text_size=250, theme="dark", font="lexend", last_page="p2")
+    chosen = replace(
+        Settings(), text_size=250, theme="dark", font="lexend", remember_place=True, last_page="p2"
+    )
     assert store.save(chosen)
     assert SettingsStore(store.folder).load() == chosen
 
@@ -88,3 +90,19 @@ def test_text_size_steps_from_100_to_300() -> None:
     assert sizes == list(TEXT_SIZES) and sizes[0] == 100 and sizes[-1] >= 300
     assert settings.smaller().text_size == sizes[-2]
     assert Settings().smaller() == Settings()
+
+
+def test_the_place_is_private_unless_asked_for(store: SettingsStore) -> None:
+    assert Settings().remember_place is False
+    store.save(replace(Settings(), theme="dark", last_page="secret-page"))
+    assert store.path is not None
+    assert "secret-page" not in store.path.read_text()
+    loaded = store.load()
+    assert (loaded.theme, loaded.last_page) == ("dark", "")
+
+
+def test_a_stored_place_is_ignored_when_remembering_is_off(store: SettingsStore) -> None:
+    assert store.path is not None
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text(json.dumps({"remember_place": False, "last_page": "p3"}))
+    assert store.load().last_page == ""

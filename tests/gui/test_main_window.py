@@ -255,6 +255,8 @@ def test_settings_are_remembered_between_runs(
     make_window: Any, qtbot: Any, store: SettingsStore, families: Any, dialogs: Any
 ) -> None:
     window = make_window()
+    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
+    window.look_screen.remember.click()
     start(window, qtbot)
     qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
     qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)

@@ -1,0 +1,182 @@
+"""Safe on a shared computer: quick exit, private reading, links, and kind errors."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from reader.gui.errors import FRIENDLY_TEXT, install_error_handler
+from reader.gui.quick_exit import ShiftCounter
+from reader.logs import setup_logging
+from reader.paths import log_dir
+
+
+def start(window: Any, qtbot: Any) -> None:
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+
+
+def press_shift(widget: Any, qtbot: Any, times: int) -> None:
+    for _ in range(times):
+        qtbot.keyClick(widget, Qt.Key.Key_Shift)
+
+
+def test_quick_exit_button_hides_the_reader_and_leaves_the_cover(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    popup = QDialog(window)
+    popup.show()
+    button = window.toolbar_buttons["quick-exit"]
+    assert button.text() == "Quick exit"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.isMinimized()
+    assert not popup.isVisible()
+    assert window.current_screen() is window.cover
+    assert window.windowTitle() == "Reader"
+
+
+def test_shift_three_times_exits_and_counts_down_aloud(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    focus = window.reading.next
+    focus.setFocus()
+    press_shift(focus, qtbot, 1)
+    assert window.shift_hint.isVisibleTo(window)
+    assert window.shift_hint.text() == "Press Shift 2 more times to exit"
+    assert window.shift_hint.accessibleName() == "Press Shift 2 more times to exit"
+    press_shift(focus, qtbot, 1)
+    assert window.shift_hint.text() == "Press Shift 1 more time to exit"
+    assert not window.isMinimized()
+    press_shift(focus, qtbot, 1)
+    assert window.isMinimized()
+    assert window.current_screen() is window.cover
+    assert not window.shift_hint.isVisibleTo(window)
+
+
+def test_any_other_key_starts_the_count_again(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    focus = window.reading.next
+    focus.setFocus()
+    press_shift(focus, qtbot, 2)
+    qtbot.keyClick(focus, Qt.Key.Key_A)
+    assert not window.shift_hint.isVisibleTo(window)
+    press_shift(focus, qtbot, 2)
+    assert not window.isMinimized()
+    press_shift(focus, qtbot, 1)
+    assert window.isMinimized()
+
+
+def test_shift_presses_far_apart_do_not_exit() -> None:
+    now = [0.0]
+    counter = ShiftCounter(clock=lambda: now[0])
+    exits: list[bool] = []
+    counter.exitRequested.connect(lambda: exits.append(True))
+    for gap in (0.0, 10.0, 10.0):
+        now[0] += gap
+        counter.key_pressed(Qt.Key.Key_Shift)
+    assert exits == []
+    for _ in range(2):
+        now[0] += 1.0
+        counter.key_pressed(Qt.Key.Key_Shift)
+    assert exits == [True]
+
+
+def test_a_held_shift_counts_once() -> None:
+    counter = ShiftCounter(clock=lambda: 0.0)
+    left: list[int] = []
+    counter.remainingChanged.connect(left.append)
+    counter.key_pressed(Qt.Key.Key_Shift)
+    counter.key_pressed(Qt.Key.Key_Shift, auto_repeat=True)
+    counter.key_pressed(Qt.Key.Key_Shift, auto_repeat=True)
+    assert left == [2]
+
+
+def test_nothing_about_the_reading_is_saved_by_default(
+    make_window: Any, qtbot: Any, private_home: Path, sample_book: Any
+) -> None:
+    window = make_window()
+    start(window, qtbot)
+    for _ in range(3):
+        qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    qtbot.mouseClick(window.toolbar_buttons["bigger"], Qt.MouseButton.LeftButton)
+    window.close()
+    written = "".join(
+        path.read_text(errors="replace") for path in private_home.rglob("*") if path.is_file()
+    )
+    written += "".join(
+        path.read_text() for path in window.store.folder.rglob("*") if path.is_file()
+    )
+    assert '"text_size": 125' in written
+    for page in sample_book.pages:
+        assert page.id not in written and page.title not in written
+    again = make_window(settings=window.store.load())
+    assert again.cover.start.text() == "Start reading"
+
+
+def test_forget_my_place_clears_it_at_once(make_window: Any, qtbot: Any) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
+    window.look_screen.remember.click()
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    window.save_settings()
+    assert window.store.load().last_page != ""
+    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
+    forget = window.look_screen.forget
+    assert forget.isEnabled() and forget.text() == "Forget my place"
+    qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
+    assert window.store.load().last_page == ""
+    assert window.cover.start.text() == "Start reading"
+    assert not forget.isEnabled()
+
+
+def test_web_links_can_be_turned_off(make_window: Any, qtbot: Any, dialogs: Any) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QUrl
+
+    from reader.core.settings import Settings
+
+    window = make_window(settings=replace(Settings(), web_links=False))
+    window.open_link(QUrl("https://www.childline.org.uk"))
+    assert dialogs.shown == [
+        ("Web links are turned off", "Web links are turned off on this computer.")
+    ]
+
+
+def test_an_unexpected_error_says_something_kind_and_reading_goes_on(
+    window: Any, qtbot: Any, dialogs: Any
+) -> None:
+    setup_logging()
+    previous = install_error_handler(window, dialogs.inform)
+    try:
+        try:
+            raise RuntimeError("a bug deep inside")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        sys.excepthook = previous
+    assert dialogs.shown == [("Something went wrong", FRIENDLY_TEXT)]
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    log_text = (log_dir() / "reader.log").read_text()
+    assert "RuntimeError: a bug deep inside" in log_text
+    assert "Traceback" in log_text
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    assert window.reading.position.text().startswith("Page 2 of")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging() -> Any:
+    """Each test gets its own log file in its own temp home."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
