@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.book import Book, Page, Picture, Problem
+from reader.core.images import picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
 from reader.core.render import IMAGE_SUFFIXES, PageRenderer
 
@@ -114,6 +115,10 @@ class _Checker:
             return None
         if not path.is_file():
             self.manifest_problem(f"{where}: the picture “{image}” is missing", image)
+            return None
+        damage = picture_problem(path)
+        if damage:
+            self.manifest_problem(f"{where}: the picture “{image}” {damage}", image)
             return None
         return Picture(path, alt)
 

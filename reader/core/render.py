@@ -26,13 +26,21 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from reader.core.book import Problem
+from reader.core.images import picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
 
 IMAGE_SCHEME = "bookimg"
 GLOSSARY_SCHEME = "glossary"
 GLOSSARY_MARK = r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
-MAX_PAGE_CHARS = 200_000
+# Limits that keep a hostile or broken page from taking forever: Markdown's
+# link and nesting parsing slow down sharply on deep or bracket-heavy input.
+# A real page is a few hundred words, far inside every one of these.
+MAX_PAGE_CHARS = 50_000
+MAX_NESTING = 32
+MAX_BRACKETS = 1_000
+MAX_TAGS = 2_000
+_LEADING = re.compile(r"^([ \t>]*)", re.MULTILINE)
 
 ALLOWED_TAGS = frozenset(
     {
@@ -152,6 +160,11 @@ class _PageContext:
             self.problem(f"the picture “{src}” is missing from the book folder", src)
             _replace_with_words(img, alt)
             return
+        damage = picture_problem(path)
+        if damage:
+            self.problem(f"the picture “{src}” {damage}", src)
+            _replace_with_words(img, alt)
+            return
         key = f"{IMAGE_SCHEME}:{path.relative_to(self.root.resolve()).as_posix()}"
         self.images[key] = path
         img.set("src", key)
@@ -224,10 +237,7 @@ class PageRenderer:
 
     def render(self, text: str, source: str) -> RenderedPage:
         """Render one page's Markdown to sanitised HTML, listing what was wrong."""
-        if len(text) > MAX_PAGE_CHARS:
-            raise ValueError(
-                f"the page is too long ({len(text):,} characters; at most {MAX_PAGE_CHARS:,})"
-            )
+        check_limits(text)
         page = _PageContext(self.root, source, text, self.glossary)
         self._extension.page = page
         self._md.reset()
@@ -235,6 +245,25 @@ class PageRenderer:
             return _sanitise(self._md.convert(text), page)
         finally:
             self._extension.page = None
+
+
+def check_limits(text: str) -> None:
+    """Refuse, in plain words, a page too big or too deeply nested to render quickly."""
+    if len(text) > MAX_PAGE_CHARS:
+        raise ValueError(
+            f"the page is too long ({len(text):,} characters; at most {MAX_PAGE_CHARS:,})"
+        )
+    deepest = 0
+    for prefix in _LEADING.findall(text):
+        quotes = prefix.count(">")
+        indent = len(prefix.replace("\t", "    ").replace(">", "")) // 4
+        deepest = max(deepest, quotes + indent)
+    if deepest > MAX_NESTING:
+        raise ValueError(f"it is nested too deeply (more than {MAX_NESTING} levels)")
+    if text.count("[") > MAX_BRACKETS:
+        raise ValueError(f"it has too many [ brackets (more than {MAX_BRACKETS:,})")
+    if text.count("<") > MAX_TAGS:
+        raise ValueError(f"it has too many < signs or HTML tags (more than {MAX_TAGS:,})")
 
 
 def render_markdown(
