@@ -28,6 +28,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -45,6 +46,7 @@ from PySide6.QtCore import (
     QEvent,
     QMessageLogContext,
     QObject,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -75,6 +77,11 @@ MEMORY_RATIO_GOAL = 1.4
 TURN_MEDIAN_GOAL_MS = 16.0
 TURN_WORST_GOAL_MS = 50.0
 SIZE_WORST_GOAL_MS = 50.0
+QUICK_EXITS = 20
+QUICK_EXIT_GOAL_MS = 100.0
+SOAK_TURNS = 2000
+SOAK_CHANGES = 200
+SOAK_GROWTH_GOAL_MB = 10.0
 
 # Harmless chatter from Qt's offscreen platform; anything else is passed on.
 QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
@@ -431,6 +438,83 @@ def theme_changes(bench: InProcess, changes: int) -> tuple[list[float], list[flo
     return bench.interleaved(pairs, len(names))  # the first lap is warm-up
 
 
+@dataclass(frozen=True)
+class Check:
+    """A figure with an absolute goal and no bare-window counterpart."""
+
+    measure: str
+    value: float
+    unit: str
+    limit: float
+
+    @property
+    def ok(self) -> bool:
+        return self.value < self.limit
+
+
+def quick_exits(bench: InProcess, count: int) -> list[float]:
+    """From a page to hidden on the cover: ``quick_exit()`` until its events are handled."""
+    window, app = bench.window, bench.app
+    times = []
+    for step in range(count):
+        window.showNormal()
+        window.show_page(step % len(window.book.pages))
+        app.processEvents()
+        began = time.perf_counter()
+        window.quick_exit()
+        app.processEvents()
+        times.append((time.perf_counter() - began) * 1000)
+    window.showNormal()
+    app.processEvents()
+    return times
+
+
+def resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def soak(bench: InProcess) -> tuple[float, list[str]]:
+    """Many page turns and look changes: memory growth, and anything left behind."""
+    window, app = bench.window, bench.app
+    pages, themes = len(window.book.pages), list(THEMES)
+
+    def workout(turns: int, changes: int) -> None:
+        for turn in range(turns):
+            window.show_page(turn % pages)
+            app.processEvents()
+        for change in range(changes):
+            window.change_settings(
+                replace(
+                    window.settings,
+                    theme=themes[change % len(themes)],
+                    text_size=TEXT_SIZES[change % len(TEXT_SIZES)],
+                )
+            )
+            app.processEvents()
+
+    workout(pages * 4, len(themes) * 4)
+    before = resident_mb()
+    counts = (
+        threading.active_count(),
+        len(QApplication.topLevelWidgets()),
+        len(window.findChildren(QTimer)),
+    )
+    workout(SOAK_TURNS, SOAK_CHANGES)
+    growth = resident_mb() - before
+    after = (
+        threading.active_count(),
+        len(QApplication.topLevelWidgets()),
+        len(window.findChildren(QTimer)),
+    )
+    leaks = [
+        f"{name}: {was} → {now}"
+        for name, was, now in zip(("threads", "windows", "timers"), counts, after, strict=True)
+        if now != was
+    ]
+    return growth, leaks
+
+
 def profile_in_process(bench: InProcess) -> None:
     """Print where the app's time goes in page turns and text-size changes."""
     import cProfile  # only with --profile
@@ -489,6 +573,8 @@ def main(argv: Sequence[str]) -> int:
         turn_bare, turn_app = page_turns(bench, TURNS)
         size_bare, size_app = size_changes(bench, SIZE_CHANGES)
         theme_bare, theme_app = theme_changes(bench, THEME_CHANGES)
+        exits = quick_exits(bench, QUICK_EXITS)
+        growth, leaks = soak(bench)
         if args.profile:
             profile_in_process(bench)
         bench.window.close()
@@ -539,6 +625,17 @@ def main(argv: Sequence[str]) -> int:
         Row(f"Theme change, worst of {THEME_CHANGES}", max(theme_bare), max(theme_app), "ms"),
     ]
 
+    checks = [
+        Check(f"Quick exit, median of {QUICK_EXITS}", median(exits), "ms", QUICK_EXIT_GOAL_MS),
+        Check(f"Quick exit, worst of {QUICK_EXITS}", max(exits), "ms", QUICK_EXIT_GOAL_MS),
+        Check(
+            f"Soak: memory growth over {SOAK_TURNS} page turns and {SOAK_CHANGES} "
+            "theme and text-size changes",
+            growth,
+            "MB",
+            SOAK_GROWTH_GOAL_MB,
+        ),
+    ]
     paired = median([a.start_ms / b.start_ms for a, b in zip(app_l, bare_l, strict=True)])
     print()
     print(
@@ -547,6 +644,19 @@ def main(argv: Sequence[str]) -> int:
     )
     print()
     print(markdown_table(rows))
+    print()
+    print("| measure | app | goal | ok |")
+    print("| --- | ---: | --- | --- |")
+    for check in checks:
+        mark = "yes" if check.ok else "**NO**"
+        print(
+            f"| {check.measure} | {_number(check.value, check.unit)} | "
+            f"< {check.limit:g} {check.unit} | {mark} |"
+        )
+    print(
+        f"| Soak: threads, windows and timers left behind | {', '.join(leaks) or 'none'} "
+        f"| none | {'yes' if not leaks else '**NO**'} |"
+    )
     print()
     print(f"- Cold start, bare: {spread([r.start_ms for r in bare_l])} ms")
     print(f"- Cold start, app:  {spread([r.start_ms for r in app_l])} ms")
@@ -565,7 +675,12 @@ def main(argv: Sequence[str]) -> int:
     print(f"- Whole run: {time.perf_counter() - began:.0f} s")
 
     missed = [row for row in rows if row.ok is False]
-    if missed:
+    for check in checks:
+        if not check.ok:
+            print(f"MISSED: {check.measure}: {_number(check.value, check.unit)}")
+    if leaks:
+        print(f"MISSED: the soak left things behind: {', '.join(leaks)}")
+    if missed or leaks or not all(check.ok for check in checks):
         print()
         for row in missed:
             goal = row.goal.text if row.goal else ""
