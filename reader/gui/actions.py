@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,7 +18,7 @@ class ActionSpec:
 
 
 ACTIONS: dict[str, ActionSpec] = {
-    "home": ActionSpec("Home", "home", "Go back to the front cover of the book.", ("Ctrl+Home",)),
+    "home": ActionSpec("Home", "home", "Go back to the front cover of the book.", ("Home",)),
     "contents": ActionSpec(
         "Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)
     ),
@@ -30,8 +31,9 @@ ACTIONS: dict[str, ActionSpec] = {
         "Settings", "display", "Change the colours, letters, spacing and privacy.", ("Ctrl+L",)
     ),
     "help": ActionSpec(
-        "Get help", "help", "Find out who you can talk to if you need help.", ("F1",)
+        "Get help", "help", "Find out who you can talk to if you need help.", ("Ctrl+H",)
     ),
+    "keys": ActionSpec("Keys", "contents", "See every key you can use in Reader.", ("F1", "?")),
     "back": ActionSpec("Back", "back", "Go to the page before this one.", ("Left",)),
     "next": ActionSpec("Next", "next", "Go to the next page.", ("Right",)),
     # Page Up/Down scroll a long page first, then turn it, so no words are skipped.
@@ -41,7 +43,7 @@ ACTIONS: dict[str, ActionSpec] = {
     "scroll-next": ActionSpec(
         "Down a screen", "next", "Show the words below, or the next page.", ("PgDown",)
     ),
-    "first": ActionSpec("First page", "back", "Go to the first page.", ("Home",)),
+    "first": ActionSpec("First page", "back", "Go to the first page.", ("Ctrl+Home",)),
     "last": ActionSpec("Last page", "next", "Go to the last page.", ("End",)),
     "start": ActionSpec("Start reading", "book", "Open the book and start reading."),
     "listen": ActionSpec(
@@ -63,6 +65,32 @@ ACTIONS: dict[str, ActionSpec] = {
 
 # Name shown in the accessibility tree: the label with the A−/A+ symbols spelt out.
 ACCESSIBLE_NAMES = {"smaller": "Smaller words", "bigger": "Bigger words"}
+
+
+# Keys that are not a single action's shortcut, for the Keys page.
+OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("Shift, Shift, Shift", "Quick exit: hide Reader straight away."),
+    ("Tab and Shift+Tab", "Move from button to button."),
+    ("Enter or Space", "Press the button you are on."),
+    ("Up and Down arrows", "In the page text: move line by line."),
+    ("Ctrl+Left and Ctrl+Right", "In the page text: move word by word."),
+    ("Esc", "Close a pop-up."),
+)
+
+
+def keys_html() -> str:
+    """The Keys page: every shortcut, from the one place actions are defined."""
+    native = QKeySequence.SequenceFormat.NativeText
+    rows = []
+    for spec in ACTIONS.values():
+        if spec.shortcuts:
+            keys = " or ".join(QKeySequence(key).toString(native) for key in spec.shortcuts)
+            rows.append((keys, f"{spec.label}: {spec.description}"))
+    rows.extend(OTHER_KEYS)
+    cells = "".join(
+        f"<tr><th>{html.escape(keys)}</th><td>{html.escape(what)}</td></tr>" for keys, what in rows
+    )
+    return f"<p>You can use Reader with the keyboard alone.</p><table>{cells}</table>"
 
 
 def accessible_name(key: str) -> str:

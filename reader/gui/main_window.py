@@ -26,7 +26,7 @@ from reader.core.render import GLOSSARY_SCHEME
 from reader.core.settings import Settings, SettingsStore
 from reader.dialogs.messages import Dialogs
 from reader.gui.accessibility import announce
-from reader.gui.actions import ACTIONS, build_actions
+from reader.gui.actions import ACTIONS, build_actions, keys_html
 from reader.gui.buttons import action_button
 from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent
@@ -36,9 +36,9 @@ from reader.gui.style import Look
 if TYPE_CHECKING:
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
-    from reader.gui.help_screen import HelpScreen
     from reader.gui.look_screen import LookScreen
     from reader.gui.reading import ReadingScreen
+    from reader.gui.text_screen import TextScreen
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         self._reading: ReadingScreen | None = None
         self._contents: ContentsScreen | None = None
         self._look_screen: LookScreen | None = None
-        self._help: HelpScreen | None = None
+        self._help: TextScreen | None = None
+        self._keys: TextScreen | None = None
         self.stack = QStackedWidget()
 
         toolbar = QHBoxLayout()
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         a["start"].triggered.connect(lambda: self.show_page(self.index))
         a["contents"].triggered.connect(self.show_contents)
         a["help"].triggered.connect(self.show_help)
+        a["keys"].triggered.connect(self.show_keys)
         a["look"].triggered.connect(self.show_look)
         a["return"].triggered.connect(self.go_back)
         a["done"].triggered.connect(self.go_back)
@@ -222,16 +224,26 @@ class MainWindow(QMainWindow):
         return self._look_screen
 
     @property
-    def help(self) -> HelpScreen:
+    def help(self) -> TextScreen:
         if self._help is None:
-            from reader.gui.help_screen import HelpScreen
+            from reader.gui.text_screen import FALLBACK_HELP, TextScreen
 
             book = self.book
-            content = page_content(book.help_page) if book.help_page else None
-            self._help = HelpScreen(self.look, content, self.action_map)
+            content = page_content(book.help_page) if book.help_page else FALLBACK_HELP
+            self._help = TextScreen("help", self.look, content, self.action_map)
             self._help.view.linkRequested.connect(self.open_link)
             self.stack.addWidget(self._help)
         return self._help
+
+    @property
+    def keys(self) -> TextScreen:
+        if self._keys is None:
+            from reader.gui.text_screen import TextScreen
+
+            content = PageContent("Keys", keys_html())
+            self._keys = TextScreen("keys", self.look, content, self.action_map)
+            self.stack.addWidget(self._keys)
+        return self._keys
 
     # Screens -------------------------------------------------------------
 
@@ -286,6 +298,10 @@ class MainWindow(QMainWindow):
         self._detour(self.help)
         self.help.back.setFocus()
 
+    def show_keys(self) -> None:
+        self._detour(self.keys)
+        self.keys.back.setFocus()
+
     def show_look(self) -> None:
         self.look_screen.show_settings(self.settings)
         self._detour(self.look_screen)
@@ -297,7 +313,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(target)
 
     def _detour(self, screen: QWidget) -> None:
-        if self.current_screen() not in (self._contents, self._look_screen, self._help):
+        detours = (self._contents, self._look_screen, self._help, self._keys)
+        if self.current_screen() not in detours:
             self._return_to = self.current_screen()
         self.stack.setCurrentWidget(screen)
 
@@ -336,8 +353,9 @@ class MainWindow(QMainWindow):
         if self._reading is not None:
             self._reading.set_look(look)
             self._reading.set_reading_together(self.settings.reading_together)
-        if self._help is not None:
-            self._help.set_look(look)
+        for screen in (self._help, self._keys):
+            if screen is not None:
+                screen.set_look(look)
         if theme_changed:
             for key, action in self.action_map.items():
                 action.setIcon(self.icons.icon(ACTIONS[key].icon, look.theme.button_text))

@@ -54,16 +54,34 @@ def test_next_and_back_buttons_turn_pages(window: Any, qtbot: Any, sample_book: 
 def test_keys_turn_pages(window: Any, qtbot: Any, sample_book: Any) -> None:
     start(window, qtbot)
     last = len(sample_book.pages)
-    for key, expected in [
-        (Qt.Key.Key_Right, 2),
-        (Qt.Key.Key_Right, 3),
-        (Qt.Key.Key_Left, 2),
-        (Qt.Key.Key_End, last),
-        (Qt.Key.Key_Home, 1),
+    for key, modifier, expected in [
+        (Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier, 2),
+        (Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier, 3),
+        (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier, 2),
+        (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier, last),
+        (Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier, 1),
     ]:
-        qtbot.keyClick(window.reading.next, key)
+        qtbot.keyClick(window.reading.next, key, modifier)
         assert window.reading.position.text() == f"Page {expected} of {last}"
         assert sample_book.pages[expected - 1].title in shown_text(window)
+
+
+def test_home_goes_to_the_cover(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Home)
+    assert window.current_screen() is window.cover
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F1, Qt.Key.Key_Question])
+def test_f1_or_question_mark_lists_every_key(window: Any, qtbot: Any, key: Qt.Key) -> None:
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, key)
+    assert window.current_screen() is window.keys
+    text = window.keys.view.plain_text()
+    for expected in ["Next", "Back", "Quick exit", "Shift, Shift, Shift", "Ctrl++", "F1"]:
+        assert expected in text
+    qtbot.mouseClick(window.keys.back, Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.reading
 
 
 def test_page_up_and_down_turn_short_pages(make_window: Any, qtbot: Any, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The help page, one tap from anywhere, with a way straight back."""
+"""A page of words with a way straight back: the help page and the Keys page."""
 
 from __future__ import annotations
 
@@ -19,18 +19,19 @@ FALLBACK_HELP = PageContent(
 )
 
 
-class HelpScreen(QWidget):
+class TextScreen(QWidget):
     def __init__(
         self,
+        name: str,
         look: Look,
-        content: PageContent | None,
+        content: PageContent,
         actions: dict[str, QAction],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("help")
+        self.setObjectName(name)
         self.view = PageView(look)
-        self.view.show_content(content or FALLBACK_HELP)
+        self.view.show_content(content)
         self.back = action_button(actions["return"], "return", big=True)
         bar = QHBoxLayout()
         bar.setContentsMargins(16, 8, 16, 16)
