@@ -64,10 +64,12 @@ def _run_gui(book_dir: Path | None) -> int:
     from reader.gui.errors import install_error_handler
     from reader.gui.fonts import load_fonts
     from reader.gui.main_window import MainWindow
+    from reader.gui.system_prefs import first_run_settings
 
     app = _make_app()
     store = SettingsStore(config_dir())
-    settings = store.load()
+    first_run = store.path is None or not store.path.exists()
+    settings = first_run_settings(app) if first_run else store.load()
     dialogs = Dialogs()
     window = MainWindow(_book(book_dir), store, settings, load_fonts(), dialogs)
     install_error_handler(window, dialogs.inform)

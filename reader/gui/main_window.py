@@ -24,6 +24,7 @@ from reader import APP_NAME
 from reader.core.book import Book, Page
 from reader.core.render import GLOSSARY_SCHEME
 from reader.core.settings import Settings, SettingsStore
+from reader.core.themes import theme_named
 from reader.dialogs.messages import Dialogs
 from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions, keys_html
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.action_map = build_actions(self)
         self.index = self._start_index()
         self._return_to: QWidget | None = None
+        self.last_announcement = ""
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
 
             self._reading = ReadingScreen(self.look, self.action_map)
             self._reading.view.linkRequested.connect(self.open_link)
+            self._reading.view.turnRequested.connect(self.turn)
             self._reading.set_reading_together(self.settings.reading_together)
             self.stack.addWidget(self._reading)
         return self._reading
@@ -273,6 +276,7 @@ class MainWindow(QMainWindow):
             # Land on Next, so Enter or Space carries on and Tab reaches the page text.
             target = self.reading.next if self.reading.next.isEnabled() else self.reading.back
             target.setFocus()
+        self.announce(f"Page {self.index + 1} of {len(self.book.pages)}: {page.title}")
         if self.settings.last_page != page.id:
             self.settings = replace(self.settings, last_page=page.id)
             self._save_timer.start()
@@ -336,6 +340,10 @@ class MainWindow(QMainWindow):
     def change_settings(self, settings: Settings) -> None:
         if settings == self.settings:
             return
+        if settings.theme != self.settings.theme:
+            self.announce(f"Colours: {theme_named(settings.theme).label}")
+        elif settings.text_size != self.settings.text_size:
+            self.announce(f"Size of the words: {settings.text_size}%")
         self.settings = settings
         self._apply_look()
         if self._look_screen is not None:
@@ -415,6 +423,11 @@ class MainWindow(QMainWindow):
         if self._cover is not None:
             self._cover.set_start_label("Start reading")
 
+    def announce(self, text: str) -> None:
+        """Tell a screen reader what just changed, without moving focus."""
+        self.last_announcement = text
+        announce(self, text)
+
     def show_shift_hint(self, remaining: int) -> None:
         if remaining <= 0:
             self.shift_hint.hide()
@@ -424,7 +437,7 @@ class MainWindow(QMainWindow):
         self.shift_hint.setText(text)
         self.shift_hint.setAccessibleName(text)
         self.shift_hint.show()
-        announce(self.shift_hint, text)
+        self.announce(text)
 
     def quick_exit(self) -> None:
         """Hide the reader at once: close any popup, go to the cover, minimise."""

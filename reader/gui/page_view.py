@@ -11,8 +11,15 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QFontInfo, QFontMetricsF, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QFontInfo,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTouchEvent,
+)
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from reader.gui.accessibility import describe
@@ -24,6 +31,7 @@ PICTURE_KEY = "bookimg:__page-picture__"
 PAGE_PICTURE_PX = 112
 BODY_PICTURE_PX = 320
 SIDE_PADDING_PX = 24
+SWIPE_MIN_PX = 80
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
 # Keys that turn pages anywhere in the window, even when the page text has focus.
@@ -45,6 +53,8 @@ class PageView(QTextEdit):
     """Shows one page. Emits ``linkRequested`` for a link; never opens it itself."""
 
     linkRequested = Signal(QUrl)
+    # +1 for the next page, -1 for the page before, from a swipe on a touch screen.
+    turnRequested = Signal(int)
 
     def __init__(self, look: Look, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +74,9 @@ class PageView(QTextEdit):
         self._look = look
         self._content = PageContent("", "")
         self._pictures = PictureCache()
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.viewport().installEventFilter(self)
+        self._touch_start: QPointF | None = None
 
     # What is shown -------------------------------------------------------
 
@@ -183,6 +195,22 @@ class PageView(QTextEdit):
             return False
         return super().event(event)
 
+    def _touch(self, event: QTouchEvent) -> bool:
+        """A sideways swipe turns the page; anything else scrolls or selects as usual."""
+        points = event.points()
+        if event.type() == QEvent.Type.TouchBegin and len(points) == 1:
+            self._touch_start = points[0].position()
+        elif event.type() == QEvent.Type.TouchEnd and self._touch_start is not None and points:
+            moved = points[0].position() - self._touch_start
+            self._touch_start = None
+            if abs(moved.x()) >= SWIPE_MIN_PX and abs(moved.x()) > 2 * abs(moved.y()):
+                self.turnRequested.emit(+1 if moved.x() < 0 else -1)
+                return True
+        elif event.type() == QEvent.Type.TouchCancel:
+            self._touch_start = None
+        event.accept()
+        return event.type() == QEvent.Type.TouchBegin
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             href = self.textCursor().charFormat().anchorHref()
@@ -192,6 +220,8 @@ class PageView(QTextEdit):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
+        if watched is self.viewport() and isinstance(event, QTouchEvent):
+            return self._touch(event)
         if (
             watched is self.viewport()
             and event.type() == QEvent.Type.MouseButtonRelease

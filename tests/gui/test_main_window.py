@@ -357,3 +357,37 @@ def test_a_link_asks_before_opening_a_browser(
     dialogs.answer = True
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert opened == ["https://www.childline.org.uk"]
+
+
+def swipe(widget: Any, start_x: int, end_x: int) -> None:
+    from PySide6.QtTest import QTest
+
+    device = QTest.createTouchDevice()
+    y = widget.height() // 2
+    QTest.touchEvent(widget, device).press(0, QPoint(start_x, y)).commit()
+    QTest.touchEvent(widget, device).move(0, QPoint((start_x + end_x) // 2, y)).commit()
+    QTest.touchEvent(widget, device).release(0, QPoint(end_x, y)).commit()
+
+
+def test_swiping_turns_pages_on_a_touch_screen(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    viewport = window.reading.view.viewport()
+    swipe(viewport, 600, 200)
+    assert window.reading.position.text().startswith("Page 2 of")
+    swipe(viewport, 200, 600)
+    assert window.reading.position.text().startswith("Page 1 of")
+    swipe(viewport, 300, 330)  # a tap or a small move is not a swipe
+    assert window.reading.position.text().startswith("Page 1 of")
+
+
+def test_changes_are_announced_for_screen_readers(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    start(window, qtbot)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    total = len(sample_book.pages)
+    assert window.last_announcement == f"Page 2 of {total}: {sample_book.pages[1].title}"
+    choose(window, qtbot, "theme", "cream")
+    assert window.last_announcement == "Colours: Cream"
+    qtbot.mouseClick(window.toolbar_buttons["bigger"], Qt.MouseButton.LeftButton)
+    assert window.last_announcement == "Size of the words: 125%"
