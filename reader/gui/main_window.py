@@ -12,7 +12,6 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -33,6 +32,7 @@ from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent
 from reader.gui.quick_exit import ShiftCounter
 from reader.gui.style import Look
+from reader.gui.toolbar import Toolbar
 
 if TYPE_CHECKING:
     from reader.gui.contents import ContentsScreen
@@ -50,6 +50,8 @@ BROKEN_PAGE_HTML = (
     "to choose another page.</p>"
 )
 TOOLBAR_KEYS = ("home", "contents", "smaller", "bigger", "look")
+# Help and Quick exit keep their words longest when space runs out.
+SAFETY_KEYS = ("help", "quick-exit")
 
 
 def page_content(page: Page) -> PageContent:
@@ -101,23 +103,18 @@ class MainWindow(QMainWindow):
         self._keys: TextScreen | None = None
         self.stack = QStackedWidget()
 
-        toolbar = QHBoxLayout()
-        toolbar.setContentsMargins(12, 12, 12, 4)
-        toolbar.setSpacing(8)
         self.toolbar_buttons = {
-            key: action_button(self.action_map[key], key) for key in TOOLBAR_KEYS
+            key: action_button(self.action_map[key], key) for key in (*TOOLBAR_KEYS, *SAFETY_KEYS)
         }
-        for button in self.toolbar_buttons.values():
-            toolbar.addWidget(button)
-        toolbar.addStretch(1)
+        self.toolbar_buttons["quick-exit"].setProperty("quickExit", True)
         self.shift_hint = QLabel()
         self.shift_hint.setProperty("role", "alert")
         self.shift_hint.hide()
-        toolbar.addWidget(self.shift_hint)
-        for key in ("help", "quick-exit"):
-            self.toolbar_buttons[key] = action_button(self.action_map[key], key)
-            toolbar.addWidget(self.toolbar_buttons[key])
-        self.toolbar_buttons["quick-exit"].setProperty("quickExit", True)
+        self.toolbar = Toolbar(
+            [self.toolbar_buttons[key] for key in TOOLBAR_KEYS],
+            self.shift_hint,
+            [self.toolbar_buttons[key] for key in SAFETY_KEYS],
+        )
         self.shift_counter = ShiftCounter(self)
         app = QApplication.instance()
         if app is not None:
@@ -126,7 +123,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -358,6 +355,7 @@ class MainWindow(QMainWindow):
         theme_changed = force or look.theme != self.look.theme
         self.look = look
         self.setStyleSheet(look.app_css())
+        self.toolbar.fit()
         if self._reading is not None:
             self._reading.set_look(look)
             self._reading.set_reading_together(self.settings.reading_together)
