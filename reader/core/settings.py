@@ -49,6 +49,8 @@ class Settings:
     remember_place: bool = False
     last_page: str = ""
     reading_together: bool = False
+    # A band that follows the line being read and dims the rest of the page.
+    reading_ruler: bool = False
     # An administrator can turn web links off entirely.
     web_links: bool = True
 

@@ -93,6 +93,21 @@ class LookScreen(ScrollScreen):
             self._groups.append(group)
             column.addLayout(row)
 
+        self.ruler = QCheckBox("Reading ruler")
+        describe(
+            self.ruler,
+            "Reading ruler",
+            "Show a band across the line you are reading and make the rest of the page dimmer. "
+            "Move it with the Up and Down arrow keys.",
+        )
+        self.ruler.toggled.connect(
+            lambda on: None if self._updating else self._choose("reading_ruler", on)
+        )
+        helpers = QLabel("Reading help")
+        helpers.setProperty("role", "heading")
+        column.addWidget(helpers)
+        column.addWidget(self.ruler)
+
         privacy = QLabel("Your place in the book")
         privacy.setProperty("role", "heading")
         column.addWidget(privacy)
@@ -125,6 +140,7 @@ class LookScreen(ScrollScreen):
             for (field, value), button in self.buttons.items():
                 button.setChecked(getattr(settings, field) == value)
             self.remember.setChecked(settings.remember_place)
+            self.ruler.setChecked(settings.reading_ruler)
         finally:
             self._updating = False
         self.forget.setEnabled(settings.remember_place and bool(settings.last_page))

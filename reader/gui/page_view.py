@@ -11,12 +11,16 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QFontInfo,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QResizeEvent,
     QTouchEvent,
 )
@@ -32,6 +36,9 @@ PAGE_PICTURE_PX = 112
 BODY_PICTURE_PX = 320
 SIDE_PADDING_PX = 24
 SWIPE_MIN_PX = 80
+# How much the reading ruler dims the lines outside its band (0 none, 1 hidden).
+RULER_DIM = 0.6
+RULER_EDGE_PX = 2
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
 # Keys that turn pages anywhere in the window, even when the page text has focus.
@@ -77,6 +84,7 @@ class PageView(QTextEdit):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.viewport().installEventFilter(self)
         self._touch_start: QPointF | None = None
+        self.cursorPositionChanged.connect(self._cursor_moved)
 
     # What is shown -------------------------------------------------------
 
@@ -90,6 +98,10 @@ class PageView(QTextEdit):
 
     def plain_text(self) -> str:
         return self.document().toPlainText()
+
+    def _cursor_moved(self) -> None:
+        if self._look.settings.reading_ruler:
+            self.viewport().update()
 
     def can_scroll(self, forward: bool) -> bool:
         bar = self.verticalScrollBar()
@@ -176,6 +188,32 @@ class PageView(QTextEdit):
             if self.document().defaultFont() != font:
                 self.document().setDefaultFont(font)
                 self._fit_column()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's API)
+        super().paintEvent(event)
+        if self._look.settings.reading_ruler:
+            self._paint_ruler()
+
+    def ruler_band(self) -> QRect:
+        """The band of the viewport the reading ruler leaves bright: the caret's line."""
+        line = self.cursorRect()
+        pad = line.height() // 2
+        return QRect(0, line.top() - pad, self.viewport().width(), line.height() + 2 * pad)
+
+    def _paint_ruler(self) -> None:
+        band = self.ruler_band()
+        theme = self._look.theme
+        dim = QColor(theme.background)
+        dim.setAlphaF(RULER_DIM)
+        painter = QPainter(self.viewport())
+        area = self.viewport().rect()
+        painter.fillRect(QRect(area.topLeft(), QPoint(area.right(), band.top())), dim)
+        painter.fillRect(QRect(QPoint(area.left(), band.bottom()), area.bottomRight()), dim)
+        pen = QPen(QColor(theme.button_border), RULER_EDGE_PX)
+        painter.setPen(pen)
+        painter.drawLine(band.topLeft(), band.topRight())
+        painter.drawLine(band.bottomLeft(), band.bottomRight())
+        painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's API)
         super().resizeEvent(event)

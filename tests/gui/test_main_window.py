@@ -243,6 +243,12 @@ def test_lines_stay_under_about_70_characters_on_a_wide_screen(
 
 
 def choose(window: Any, qtbot: Any, field: str, value: object) -> None:
+    if isinstance(value, bool):
+        qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
+        box = {"reading_ruler": window.look_screen.ruler}[field]
+        if box.isChecked() != value:
+            box.click()
+        return
     qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
     button = window.look_screen.buttons[(field, value)]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(10, button.height() // 2))
@@ -408,3 +414,32 @@ def test_the_toolbar_never_cuts_a_label_short_at_300_percent(
         if key in ("help", "quick-exit"):
             assert button.toolButtonStyle() != icon_only, "safety buttons keep their words"
     assert (window.toolbar_buttons["home"].toolButtonStyle() == icon_only) is collapsed
+
+
+def ink(image: Any, top: int, bottom: int) -> int:
+    """How much dark text there is between two rows of a light page."""
+    return sum(
+        255 - image.pixelColor(x, y).lightness()
+        for y in range(max(0, top), min(bottom, image.height()), 2)
+        for x in range(0, image.width() - 30, 3)
+    )
+
+
+def test_the_reading_ruler_dims_all_but_the_line_and_follows_the_keys(
+    window: Any, qtbot: Any
+) -> None:
+    start(window, qtbot)
+    view = window.reading.view
+    plain = view.viewport().grab().toImage()
+    choose(window, qtbot, "reading_ruler", True)
+    qtbot.mouseClick(window.look_screen.done, Qt.MouseButton.LeftButton)
+    view.setFocus()
+    band = view.ruler_band()
+    ruled = view.viewport().grab().toImage()
+    outside = (band.bottom() + 2, plain.height())
+    inside = (band.top() + 2, band.bottom() - 2)
+    assert ink(ruled, *outside) < 0.7 * ink(plain, *outside), "outside the band is dimmed"
+    assert ink(ruled, *inside) == ink(plain, *inside), "the band itself is untouched"
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.ruler_band().top() > band.top(), "the band moves down with the Down key"
