@@ -29,8 +29,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES_DIR = ROOT / "content" / "reader-guide" / "pages"
-FIRST_PAGE = PAGES_DIR / "01-welcome.md"
+PAGES_DIR = ROOT / "content" / "if-its-not-better" / "pages"
+FIRST_PAGE = PAGES_DIR / "01-before-you-start.md"
 WINDOW_SIZE = (1024, 720)
 SETTLE_MS = 300
 

@@ -12,7 +12,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-DEFAULT_BOOK = "reader-guide"
+DEFAULT_BOOK = "if-its-not-better"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -38,9 +38,13 @@ def store(tmp_path: Path) -> SettingsStore:
     return SettingsStore(tmp_path / "settings")
 
 
+SAMPLE_BOOK_DIR = Path(__file__).resolve().parent / "fixtures" / "reader-guide"
+
+
 @pytest.fixture
 def sample_book() -> Book:
-    return load_book(default_book_dir())
+    """A small book that uses every part of the format, for testing the reader itself."""
+    return load_book(SAMPLE_BOOK_DIR)
 
 
 class FakeDialogs:

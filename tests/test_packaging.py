@@ -29,8 +29,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_holds_the_assets_and_the_book(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "reader/assets/icons/next.svg" in names
-    assert "reader/content/reader-guide/book.toml" in names
-    assert "reader/content/reader-guide/images/cover.svg" in names
+    assert "reader/content/if-its-not-better/book.toml" in names
+    assert "reader/content/if-its-not-better/images/cover.svg" in names
+    assert not any("fixtures" in name for name in names)
     assert not any(name.startswith(("assets/", "content/")) for name in names)
 
 

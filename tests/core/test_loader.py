@@ -4,15 +4,16 @@ import pytest
 
 from reader.core.loader import MAX_PAGE_BYTES, load_book
 from reader.resources import default_book_dir
-from tests.conftest import PIXEL_PNG, write_book
+from tests.conftest import PIXEL_PNG, SAMPLE_BOOK_DIR, write_book
 
 
 def messages(root: Path) -> list[str]:
     return [str(problem) for problem in load_book(root).problems]
 
 
-def test_the_bundled_book_loads_cleanly() -> None:
-    book = load_book(default_book_dir())
+@pytest.mark.parametrize("folder", [default_book_dir(), SAMPLE_BOOK_DIR], ids=["bundled", "sample"])
+def test_the_bundled_and_sample_books_load_cleanly(folder: Path) -> None:
+    book = load_book(folder)
     assert book.problems == ()
     assert len(book.pages) >= 5
     assert all(page.ok for page in book.pages)

@@ -67,7 +67,13 @@ def test_the_command_line_works_with_the_network_refused(tmp_path: Path) -> None
     )
     assert "not allowed" in probe.stderr, "the socket block itself must work"
     check = subprocess.run(
-        [sys.executable, "-m", "reader", "check", str(ROOT / "content" / "reader-guide")],
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "check",
+            str(ROOT / "tests" / "fixtures" / "reader-guide"),
+        ],
         env=env,
         capture_output=True,
         text=True,
