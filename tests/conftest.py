@@ -15,7 +15,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from reader.core.book import Book
 from reader.core.loader import load_book
 from reader.core.settings import Settings, SettingsStore
-from reader.resources import default_book_dir
 
 PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

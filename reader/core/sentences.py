@@ -59,7 +59,6 @@ class Sentence:
 # come before a name or an example. Compared in lower case, without the dot.
 _NEVER_FINAL = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "st", "e.g", "i.e", "vs", "cf"})
 
-_TERMINATORS = ".!?…"
 # Closing quotes and brackets stay with the sentence they close.
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
@@ -124,17 +123,24 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    following = text[match.end() :].lstrip()
-    if not following:
+    # Index scans rather than slices: a long page has thousands of candidates.
+    after = match.end()
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if after == len(text):
         return True
-    first = following.lstrip(_OPENERS)[:1] or following[0]
+    first = after
+    while first < len(text) - 1 and text[first] in _OPENERS:
+        first += 1
     # "Help!" she said. / e.g. cats / Wait... what? — the sentence goes on.
-    if first.islower():
+    if text[first].islower():
         return False
     if match.group().rstrip(_CLOSERS) != ".":
         return True
-    word = text[: match.start()].rsplit(maxsplit=1)[-1] if text[: match.start()].strip() else ""
-    word = word.lstrip(_OPENERS)
+    begin = match.start()
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    word = text[begin : match.start()].lstrip(_OPENERS)
     if word.lower() in _NEVER_FINAL:
         return False
     # A lone capital before a full stop is an initial (J. K. Rowling), but "I." ends.

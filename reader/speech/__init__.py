@@ -1,0 +1,1 @@
+"""Read-aloud without Qt: the speech engine, its worker process, WAV tools and export."""

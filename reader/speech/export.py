@@ -1,0 +1,184 @@
+"""Read a whole book (or some pages) into one WAV file.
+
+Sentence by sentence through a speech worker process of its own, a few
+sentences ahead, so a hung engine is restarted rather than hanging the
+export, and the caller's process (the GUI's, say) keeps no engine state.
+The file is written under a temporary name beside ``out`` and renamed at
+the end, so a cancelled or failed export leaves no half file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import wave
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.sentences import Sentence
+from reader.speech import wav
+from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
+from reader.speech.worker import JobFailed, NoEngine, SpeechWorker, SynthesisDone
+
+# Enough to keep the worker busy while this process writes; each is ~100 KB.
+_AHEAD = 4
+_POLL_S = 0.05
+_FALLBACK_RATE = 22050
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """``path`` is None when the export was cancelled; ``skipped`` could not be spoken."""
+
+    path: Path | None
+    sentences: int
+    duration_ms: int
+    elapsed_s: float
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.path is None
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    text: str
+    pause_ms: int
+
+
+def _parts(sentences_by_page: Sequence[Sequence[str | Sentence]]) -> list[_Part]:
+    parts: list[_Part] = []
+    for page in sentences_by_page:
+        page_parts = []
+        for item in page:
+            if isinstance(item, Sentence):
+                pause = wav.pause_after_ms(item.kind, last_in_block=item.last_in_block)
+                page_parts.append(_Part(item.text, pause))
+            elif item.strip():
+                page_parts.append(_Part(item, 0))
+        if page_parts:
+            last = page_parts[-1]
+            page_parts[-1] = _Part(last.text, max(last.pause_ms, wav.PAGE_PAUSE_MS))
+        parts.extend(page_parts)
+    if parts:
+        # Nothing follows the last sentence: its own TAIL_MS is the ending.
+        parts[-1] = _Part(parts[-1].text, 0)
+    return parts
+
+
+# The signature the GUI and CLI were promised: positional callbacks too.
+def export_audio(  # noqa: PLR0917
+    sentences_by_page: Sequence[Sequence[str | Sentence]],
+    out: Path,
+    rate: int = DEFAULT_RATE,
+    voice: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    worker: SpeechWorker | None = None,
+) -> ExportResult:
+    """Speak every sentence, page after page, into the WAV file ``out``.
+
+    Items are plain strings or ``Sentence`` objects (which also give the
+    pause after headings and list items). ``progress(done, total)`` is called
+    after each sentence; ``cancelled()`` is checked between sentences. Raises
+    EngineUnavailable when there is no speech engine. ``worker`` is for a
+    caller that already has one nothing else polls; by default a private one
+    is started and stopped.
+    """
+    started = time.monotonic()
+    parts = _parts(sentences_by_page)
+    own_worker = worker is None
+    speech = worker if worker is not None else SpeechWorker()
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
+    finished = False
+    if speech.state == "no-engine" and speech.no_engine is not None:
+        raise EngineUnavailable(speech.no_engine.reason, speech.no_engine.advice)
+    try:
+        speech.start()
+        outcome = _write(
+            speech,
+            parts,
+            temporary,
+            rate=rate,
+            voice=voice,
+            progress=progress,
+            cancelled=cancelled,
+        )
+        if outcome is None:
+            return ExportResult(None, 0, 0, time.monotonic() - started)
+        frames, sample_rate, skipped = outcome
+        os.replace(temporary, out)
+        finished = True
+        return ExportResult(
+            out,
+            len(parts) - len(skipped),
+            frames * 1000 // sample_rate,
+            time.monotonic() - started,
+            tuple(skipped),
+        )
+    finally:
+        if not finished:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+        if own_worker:
+            speech.stop()
+
+
+def _write(
+    speech: SpeechWorker,
+    parts: list[_Part],
+    temporary: Path,
+    *,
+    rate: int,
+    voice: str | None,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> tuple[int, int, list[str]] | None:
+    """Write all parts to ``temporary``; None when cancelled."""
+    done: dict[int, SynthesisDone | JobFailed] = {}
+    skipped: list[str] = []
+    sent = 0
+    frames = 0
+    sample_rate = 0
+    with wave.open(str(temporary), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(wav.SAMPLE_WIDTH)
+        for index, part in enumerate(parts):
+            while sent < min(len(parts), index + _AHEAD):
+                speech.request_synthesis(sent, parts[sent].text, rate, voice)
+                sent += 1
+            while index not in done:
+                if cancelled is not None and cancelled():
+                    speech.cancel_all()
+                    if not sample_rate:
+                        writer.setframerate(_FALLBACK_RATE)
+                    return None
+                for result in speech.poll(_POLL_S):
+                    if isinstance(result, NoEngine):
+                        raise EngineUnavailable(result.reason, result.advice)
+                    if isinstance(result, SynthesisDone | JobFailed):
+                        done[result.job_id] = result
+            result = done.pop(index)
+            if isinstance(result, JobFailed):
+                skipped.append(part.text)
+            else:
+                if not sample_rate:
+                    # The frame rate may be set until the first frames are written.
+                    sample_rate = result.utterance.sample_rate
+                    writer.setframerate(sample_rate)
+                pcm = result.utterance.pcm + wav.silence(part.pause_ms, sample_rate)
+                writer.writeframes(pcm)
+                frames += len(pcm) // wav.SAMPLE_WIDTH
+            if progress is not None:
+                progress(index + 1, len(parts))
+        if not sample_rate:
+            # Nothing could be spoken: still a valid, empty WAV file.
+            sample_rate = _FALLBACK_RATE
+            writer.setframerate(sample_rate)
+    if cancelled is not None and cancelled():
+        return None
+    return frames, sample_rate, skipped
