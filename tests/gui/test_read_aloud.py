@@ -1,0 +1,128 @@
+"""The read-aloud player with the real engine in its worker and the silent stand-in output."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from reader.core.narration import plan
+from reader.core.sentences import Block
+from reader.gui.audio_output import SilentOutput
+from reader.gui.read_aloud import ReadAloud
+from reader.speech.worker import SpeechWorker
+
+PAGE = [
+    (Block("heading", "Where can I get help?"), 0),
+    (Block("paragraph", "You can talk to an adult you trust. Help is there."), 22),
+]
+WAIT_MS = 30_000
+
+
+@pytest.fixture
+def player(qtbot: Any) -> Iterator[ReadAloud]:
+    outputs: list[SilentOutput] = []
+
+    def output() -> SilentOutput:
+        outputs.append(SilentOutput())
+        return outputs[-1]
+
+    read_aloud = ReadAloud(output_factory=output)
+    read_aloud.outputs = outputs  # type: ignore[attr-defined]
+    yield read_aloud
+    read_aloud.shutdown()
+
+
+def heard_sentences(player: ReadAloud, qtbot: Any) -> list[int]:
+    heard: list[int] = []
+    player.highlighted.connect(lambda s, _w: heard.append(s) if s >= 0 and s not in heard else None)
+    with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
+        player.play()
+    return heard
+
+
+def test_every_sentence_is_heard_in_order_and_then_it_stops(player: ReadAloud, qtbot: Any) -> None:
+    player.load(plan(PAGE))
+    states: list[str] = []
+    player.stateChanged.connect(states.append)
+    assert heard_sentences(player, qtbot) == [0, 1, 2]
+    assert states == ["playing", "stopped"]
+
+
+def test_words_are_followed_in_order(player: ReadAloud, qtbot: Any) -> None:
+    player.load(plan(PAGE[:1]))
+    words: list[int] = []
+    player.highlighted.connect(lambda s, w: words.append(w) if s == 0 else None)
+    with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
+        player.play()
+    distinct = [w for i, w in enumerate(words) if i == 0 or words[i - 1] != w]
+    assert distinct == sorted(distinct) and distinct[-1] == 4, "five words, one after another"
+
+
+def test_pause_holds_the_clock_and_resume_goes_on(player: ReadAloud, qtbot: Any) -> None:
+    player.load(plan(PAGE))
+    with qtbot.waitSignal(player.highlighted, timeout=WAIT_MS, check_params_cb=lambda s, w: w >= 1):
+        player.play()
+    player.pause()
+    assert player.state == "paused"
+    output = player.outputs[-1]  # type: ignore[attr-defined]
+    held = output.processed_us()
+    qtbot.wait(300)
+    assert output.processed_us() == held
+    with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
+        player.resume()
+    assert player.state == "stopped"
+
+
+def test_stop_during_synthesis_leaves_nothing_playing(player: ReadAloud, qtbot: Any) -> None:
+    player.load(plan(PAGE))
+    player.play()
+    player.stop()
+    assert player.state == "stopped"
+    seen: list[tuple[int, int]] = []
+    player.highlighted.connect(lambda s, w: seen.append((s, w)))
+    qtbot.wait(800)
+    assert seen == []
+    for output in player.outputs:  # type: ignore[attr-defined]
+        assert output.processed_us() == 0
+
+
+def test_a_new_speed_starts_from_the_sentence_being_heard(player: ReadAloud, qtbot: Any) -> None:
+    player.load(plan(PAGE))
+    with qtbot.waitSignal(player.highlighted, timeout=WAIT_MS, check_params_cb=lambda s, w: s == 1):
+        player.play()
+    heard: list[int] = []
+    player.highlighted.connect(lambda s, _w: heard.append(s) if s >= 0 else None)
+    with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
+        player.set_rate(180)
+    assert heard[0] == 1 and 2 in heard, "it carries on from sentence 2, not from the top"
+
+
+def test_no_engine_is_a_plain_message_not_a_crash(qtbot: Any) -> None:
+    player = ReadAloud(worker_factory=lambda: SpeechWorker(driver_name="no-such-driver"))
+    try:
+        player.load(plan(PAGE))
+        with qtbot.waitSignal(player.unavailable, timeout=WAIT_MS) as blocker:
+            player.play()
+        assert "Read aloud" in blocker.args[0]
+        assert player.state == "unavailable"
+    finally:
+        player.shutdown()
+
+
+def test_the_stand_in_output_plays_at_real_time_speed(qapp: Any) -> None:
+    output = SilentOutput()
+    output.start(22050)
+    second = bytes(2 * 22050)
+    assert output.write(second) < len(second), "it buffers only half a second ahead"
+    began = time.monotonic()
+    while time.monotonic() - began < 0.3:
+        QCoreApplication.processEvents()
+    assert 250_000 <= output.processed_us() <= 400_000
+    output.suspend()
+    held = output.processed_us()
+    time.sleep(0.1)
+    assert output.processed_us() == held
