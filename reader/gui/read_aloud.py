@@ -219,8 +219,7 @@ class ReadAloud(QObject):
 
     def _request_more(self, worker: SpeechWorker) -> None:
         while (
-            self._next_request < len(self.spoken)
-            and self._next_request <= self._next_queue + AHEAD
+            self._next_request < len(self.spoken) and self._next_request <= self._next_queue + AHEAD
         ):
             item = self.spoken[self._next_request]
             worker.request_synthesis(self._job(item.index), item.text, self.rate, self.voice)

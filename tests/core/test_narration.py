@@ -10,7 +10,10 @@ def test_a_page_becomes_sentences_with_screen_positions() -> None:
     ]
     spoken = plan(blocks)
     assert [item.sentence.text for item in spoken] == [
-        "A sun.", "Where can I get help?", "Call 0800 1111.", "It is free."
+        "A sun.",
+        "Where can I get help?",
+        "Call 0800 1111.",
+        "It is free.",
     ]
     assert spoken[0].screen_range() is None, "alt text is said but not shown"
     assert spoken[1].screen_range() == (0, 21)
