@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -25,8 +26,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SPEECH_WARM_UP_DELAY_MS = 500
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The speech worker is a separate process; a frozen build must let it start.
+    multiprocessing.freeze_support()
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.command == "check":
         return run_check(args.folder)
@@ -60,6 +65,8 @@ def _make_app() -> QApplication:
 
 
 def _run_gui(book_dir: Path | None) -> int:
+    from PySide6.QtCore import QTimer
+
     from reader.dialogs.messages import Dialogs
     from reader.gui.errors import install_error_handler
     from reader.gui.fonts import load_fonts
@@ -75,6 +82,8 @@ def _run_gui(book_dir: Path | None) -> int:
     install_error_handler(window, dialogs.inform)
     window.resize(1024, 720)
     window.show()
+    # Start the speech engine once the first screen is up, so Play answers at once.
+    QTimer.singleShot(SPEECH_WARM_UP_DELAY_MS, window.read_aloud.warm)
     return int(app.exec())
 
 

@@ -66,7 +66,7 @@ class FakeDialogs:
     def confirm(self, parent: object, title: str, text: str) -> bool:
         return self.show(parent, title, text, ask=True)
 
-    def glossary(self, parent: object, word: str, meaning: str) -> None:
+    def glossary(self, parent: object, word: str, meaning: str, speak: object = None) -> None:
         self.meanings.append((word, meaning))
 
 

@@ -34,6 +34,21 @@ LINE_SPACINGS: dict[int, str] = {150: "Normal", 175: "More", 200: "Most"}
 # WCAG 1.4.12: letter spacing 0.12 em and word spacing 0.16 em.
 LETTER_SPACINGS: dict[int, str] = {0: "Normal", 12: "Wider"}
 WORD_SPACINGS: dict[int, str] = {0: "Normal", 16: "Wider"}
+# Speech speeds in words a minute. espeak's usual speed is 175; children who
+# are learning to read need slower, and espeak cannot go below 80.
+SPEECH_RATES: dict[int, str] = {
+    100: "Very slow",
+    120: "Slow",
+    140: "A bit slow",
+    160: "Usual",
+    180: "Quick",
+}
+DEFAULT_SPEECH_RATE = 140
+HIGHLIGHTS: dict[str, str] = {
+    "words": "Sentence and word",
+    "sentence": "Sentence only",
+    "off": "Off",
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,12 @@ class Settings:
     reading_ruler: bool = False
     # An administrator can turn web links off entirely.
     web_links: bool = True
+    # Read aloud: words a minute, the voice ("" for the best one installed),
+    # carrying on to the next page, and how the words being read are shown.
+    speech_rate: int = DEFAULT_SPEECH_RATE
+    voice: str = ""
+    keep_going: bool = True
+    highlight: str = "words"
 
     def bigger(self) -> Settings:
         later = [size for size in TEXT_SIZES if size > self.text_size]
@@ -70,6 +91,8 @@ _CHOICES: dict[str, Any] = {
     "line_spacing": tuple(LINE_SPACINGS),
     "letter_spacing": tuple(LETTER_SPACINGS),
     "word_spacing": tuple(WORD_SPACINGS),
+    "speech_rate": tuple(SPEECH_RATES),
+    "highlight": tuple(HIGHLIGHTS),
 }
 
 

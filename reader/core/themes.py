@@ -32,6 +32,9 @@ class Theme:
     progress: str
     selection_background: str
     selection_text: str
+    # Read-aloud: the sentence being heard, and the word being heard more strongly.
+    reading_sentence: str
+    reading_word: str
 
     def text_pairs(self) -> dict[str, tuple[str, str]]:
         """Every foreground/background pair a person reads as text."""
@@ -44,6 +47,9 @@ class Theme:
             "button labels under the pointer": (self.button_text, self.button_hover),
             "card text": (self.text, self.card_background),
             "selected text": (self.selection_text, self.selection_background),
+            "sentence being read aloud": (self.text, self.reading_sentence),
+            "word being read aloud": (self.text, self.reading_word),
+            "glossary words": (self.link, self.background),
         }
 
     def control_pairs(self) -> dict[str, tuple[str, str]]:
@@ -94,6 +100,8 @@ LIGHT = Theme(
     progress="#1a4480",
     selection_background="#0b2e59",
     selection_text="#ffffff",
+    reading_sentence="#fff1b8",
+    reading_word="#ffd54f",
 )
 
 CREAM = Theme(
@@ -114,6 +122,8 @@ CREAM = Theme(
     progress="#6b4412",
     selection_background="#3b2405",
     selection_text="#fbf3e0",
+    reading_sentence="#f7e08a",
+    reading_word="#f2c744",
 )
 
 DARK = Theme(
@@ -134,6 +144,8 @@ DARK = Theme(
     progress="#9cc8ff",
     selection_background="#f0f0f0",
     selection_text="#161616",
+    reading_sentence="#3b3413",
+    reading_word="#5c4b00",
 )
 
 HIGH_CONTRAST = Theme(
@@ -154,6 +166,8 @@ HIGH_CONTRAST = Theme(
     progress="#ffff00",
     selection_background="#ffff00",
     selection_text="#000000",
+    reading_sentence="#00205c",
+    reading_word="#003fb3",
 )
 
 THEMES: dict[str, Theme] = {theme.name: theme for theme in (LIGHT, CREAM, DARK, HIGH_CONTRAST)}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,13 +39,25 @@ class Dialogs:
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return self.show(parent, title, text, ask=True)
 
-    def glossary(self, parent: QWidget | None, word: str, meaning: str) -> None:
-        """A word and what it means, in big text; Esc or Close shuts it."""
-        GlossaryPopup(parent, word, meaning).exec()
+    def glossary(
+        self,
+        parent: QWidget | None,
+        word: str,
+        meaning: str,
+        speak: Callable[[str], None] | None = None,
+    ) -> None:
+        """A word and what it means, in big text, read aloud on request; Esc or Close shuts it."""
+        GlossaryPopup(parent, word, meaning, speak).exec()
 
 
 class GlossaryPopup(QDialog):
-    def __init__(self, parent: QWidget | None, word: str, meaning: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        word: str,
+        meaning: str,
+        speak: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         # The title bar says only what kind of window this is, never book words.
         self.setWindowTitle("What does it mean?")
@@ -56,6 +71,13 @@ class GlossaryPopup(QDialog):
         self.meaning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.read_button = QPushButton("Read aloud")
+        self.read_button.setToolTip("Hear this word and what it means.")
+        self.read_button.setAccessibleDescription("Hear this word and what it means.")
+        self.read_button.setEnabled(speak is not None)
+        if speak is not None:
+            self.read_button.clicked.connect(lambda: speak(f"{word}. {meaning}"))
+        buttons.addButton(self.read_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setToolTip("Close this and go back to the page. (Key: Esc)")
         layout = QVBoxLayout(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 
@@ -47,8 +47,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "last": ActionSpec("Last page", "next", "Go to the last page.", ("End",)),
     "start": ActionSpec("Start reading", "book", "Open the book and start reading."),
     "listen": ActionSpec(
-        "Listen", "listen", "Listening to the book is not ready yet in this version of Reader."
+        "Listen", "listen", "Hear the whole book read out loud, from where you stopped listening."
     ),
+    "play": ActionSpec("Read aloud", "play", "Hear this page read out loud."),
+    "stop": ActionSpec("Stop", "stop", "Stop reading out loud."),
     "together": ActionSpec(
         "Reading together",
         "book",
@@ -69,6 +71,7 @@ ACCESSIBLE_NAMES = {"smaller": "Smaller words", "bigger": "Bigger words"}
 
 # Keys that are not a single action's shortcut, for the Keys page.
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("Space", "Read aloud, pause, or carry on (when you are not on a button)."),
     ("Shift, Shift, Shift", "Quick exit: hide Reader straight away."),
     ("Tab and Shift+Tab", "Move from button to button."),
     ("Enter or Space", "Press the button you are on."),
@@ -91,6 +94,16 @@ def keys_html() -> str:
         f"<tr><th>{html.escape(keys)}</th><td>{html.escape(what)}</td></tr>" for keys, what in rows
     )
     return f"<p>You can use Reader with the keyboard alone.</p><table>{cells}</table>"
+
+
+def relabel(action: QAction, label: str, icon: QIcon | None = None) -> None:
+    """Change what an action's buttons say, for sighted and screen reader users alike."""
+    action.setText(label)
+    if icon is not None:
+        action.setIcon(icon)
+    for widget in action.associatedObjects():
+        if isinstance(widget, QWidget):
+            widget.setAccessibleName(label)
 
 
 def accessible_name(key: str) -> str:

@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.book import Book, Page
+from reader.core.narration import Spoken, plan
 from reader.core.render import GLOSSARY_SCHEME
 from reader.core.settings import Settings, SettingsStore
 from reader.core.themes import theme_named
 from reader.dialogs.messages import Dialogs
 from reader.gui.accessibility import announce
-from reader.gui.actions import ACTIONS, build_actions, keys_html
+from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
 from reader.gui.buttons import action_button
 from reader.gui.icons import IconLibrary
-from reader.gui.page_view import PageContent
+from reader.gui.page_view import PageContent, PageView
 from reader.gui.quick_exit import ShiftCounter
 from reader.gui.style import Look
 from reader.gui.toolbar import Toolbar
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
     from reader.gui.look_screen import LookScreen
+    from reader.gui.read_aloud import ReadAloud
     from reader.gui.reading import ReadingScreen
     from reader.gui.text_screen import TextScreen
 
@@ -49,7 +51,7 @@ BROKEN_PAGE_HTML = (
     "<p>Press <strong>Next</strong> to keep reading, or <strong>Contents</strong> "
     "to choose another page.</p>"
 )
-TOOLBAR_KEYS = ("home", "contents", "smaller", "bigger", "look")
+TOOLBAR_KEYS = ("home", "contents", "play", "stop", "smaller", "bigger", "look")
 # Help and Quick exit keep their words longest when space runs out.
 SAFETY_KEYS = ("help", "quick-exit")
 
@@ -89,6 +91,10 @@ class MainWindow(QMainWindow):
         self.index = self._start_index()
         self._return_to: QWidget | None = None
         self.last_announcement = ""
+        self._read_aloud: ReadAloud | None = None
+        self._speaking: PageView | None = None
+        self._spoken: list[Spoken] = []
+        self._listening = False
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -132,8 +138,7 @@ class MainWindow(QMainWindow):
         if not book.pages:
             self.action_map["start"].setEnabled(False)
             self.action_map["contents"].setEnabled(False)
-        # Read-aloud arrives with its own issue; until then Listen says so.
-        self.action_map["listen"].setEnabled(False)
+        self.action_map["stop"].setEnabled(False)
         together = self.action_map["together"]
         together.setCheckable(True)
         together.setChecked(settings.reading_together)
@@ -168,6 +173,9 @@ class MainWindow(QMainWindow):
             lambda: self.change_settings(replace(self.settings, text_size=Settings().text_size))
         )
         a["quick-exit"].triggered.connect(self.quick_exit)
+        a["play"].triggered.connect(self.toggle_reading)
+        a["stop"].triggered.connect(self.stop_reading)
+        a["listen"].triggered.connect(self.listen)
         a["together"].toggled.connect(
             lambda on: self.change_settings(replace(self.settings, reading_together=on))
         )
@@ -198,6 +206,8 @@ class MainWindow(QMainWindow):
             self._reading = ReadingScreen(self.look, self.action_map)
             self._reading.view.linkRequested.connect(self.open_link)
             self._reading.view.turnRequested.connect(self.turn)
+            self._reading.view.playRequested.connect(self.toggle_reading)
+            self._reading.view.placedChanged.connect(lambda _placed: self._show_speech_state())
             self._reading.set_reading_together(self.settings.reading_together)
             self.stack.addWidget(self._reading)
         return self._reading
@@ -232,6 +242,7 @@ class MainWindow(QMainWindow):
             content = page_content(book.help_page) if book.help_page else FALLBACK_HELP
             self._help = TextScreen("help", self.look, content, self.action_map)
             self._help.view.linkRequested.connect(self.open_link)
+            self._help.view.playRequested.connect(self.toggle_reading)
             self.stack.addWidget(self._help)
         return self._help
 
@@ -244,6 +255,112 @@ class MainWindow(QMainWindow):
             self._keys = TextScreen("keys", self.look, content, self.action_map)
             self.stack.addWidget(self._keys)
         return self._keys
+
+    @property
+    def read_aloud(self) -> ReadAloud:
+        if self._read_aloud is None:
+            from reader.gui.read_aloud import ReadAloud
+
+            self._read_aloud = ReadAloud(parent=self)
+            self._read_aloud.rate = self.settings.speech_rate
+            self._read_aloud.voice = self.settings.voice or None
+            self._read_aloud.stateChanged.connect(
+                lambda _state: self._show_speech_state(announce=True)
+            )
+            self._read_aloud.highlighted.connect(self._show_heard)
+            self._read_aloud.finished.connect(self._reading_finished)
+            self._read_aloud.unavailable.connect(self._speech_unavailable)
+        return self._read_aloud
+
+    # Read aloud ------------------------------------------------------------
+
+    def _speech_view(self) -> PageView | None:
+        screen = self.current_screen()
+        for candidate in (self._reading, self._help, self._keys):
+            if candidate is not None and screen is candidate:
+                return candidate.view
+        return None
+
+    def toggle_reading(self) -> None:
+        """Read aloud, pause or carry on, whichever comes next."""
+        player = self.read_aloud
+        view = self._speech_view()
+        if player.state in ("playing", "paused") and view is self._speaking:
+            player.toggle()
+            return
+        if view is None:
+            return
+        self._speaking = view
+        self._spoken = plan(view.speech_blocks())
+        player.load(self._spoken)
+        player.play(view.start_sentence(self._spoken))
+
+    def stop_reading(self) -> None:
+        self._listening = False
+        if self._read_aloud is not None:
+            self._read_aloud.stop()
+
+    def listen(self) -> None:
+        """From the cover: the whole book, read aloud from where listening stopped."""
+        if not self.book.pages:
+            return
+        self._listening = True
+        self.show_page(self.index)
+        self.toggle_reading()
+
+    def _show_heard(self, sentence: int, word: int) -> None:
+        view = self._speaking
+        if view is None:
+            return
+        if not 0 <= sentence < len(self._spoken):
+            view.show_reading(None, None, self.settings.highlight)
+            return
+        spoken = self._spoken[sentence]
+        view.show_reading(spoken.screen_range(), spoken.word_range(word), self.settings.highlight)
+
+    def _reading_finished(self) -> None:
+        reading = self._reading is not None and self._speaking is self._reading.view
+        more = self.index < len(self.book.pages) - 1
+        if reading and more and (self.settings.keep_going or self._listening):
+            self.show_page(self.index + 1)
+            self.toggle_reading()
+            return
+        self._listening = False
+        self.announce("Finished reading aloud")
+
+    def _speech_unavailable(self, message: str) -> None:
+        for key in ("play", "listen", "stop"):
+            action = self.action_map[key]
+            action.setEnabled(False)
+            action.setToolTip(message)
+            for widget in action.associatedObjects():
+                if isinstance(widget, QWidget):
+                    widget.setToolTip(message)
+                    widget.setAccessibleDescription(message)
+        self.announce(message)
+
+    def _show_speech_state(self, *, announce: bool = False) -> None:
+        player = self._read_aloud
+        state = player.state if player is not None else "stopped"
+        if state == "unavailable":
+            return
+        play = self.action_map["play"]
+        colour = self.look.theme.button_text
+        if state == "playing":
+            relabel(play, "Pause", self.icons.icon("pause", colour))
+        elif state == "paused":
+            relabel(play, "Carry on", self.icons.icon("play", colour))
+        else:
+            view = self._speech_view()
+            here = view is not None and view.placed
+            label = "Read from here" if here else "Read aloud"
+            relabel(play, label, self.icons.icon("play", colour))
+        self.action_map["stop"].setEnabled(state in ("playing", "paused"))
+        if state == "stopped" and self._speaking is not None:
+            self._speaking.show_reading(None, None, self.settings.highlight)
+        words = {"playing": "Reading aloud", "paused": "Paused", "stopped": "Stopped"}
+        if announce and state in words:
+            self.announce(words[state])
 
     # Screens -------------------------------------------------------------
 
@@ -260,6 +377,8 @@ class MainWindow(QMainWindow):
             return
         self.index = max(0, min(index, len(self.book.pages) - 1))
         page = self.book.pages[self.index]
+        if self._read_aloud is not None and self._read_aloud.state in ("playing", "paused"):
+            self._read_aloud.stop()
         self.reading.show_page(
             page_content(page), self.index + 1, len(self.book.pages), page.talking_points
         )
@@ -342,6 +461,9 @@ class MainWindow(QMainWindow):
         elif settings.text_size != self.settings.text_size:
             self.announce(f"Size of the words: {settings.text_size}%")
         self.settings = settings
+        if self._read_aloud is not None:
+            self._read_aloud.set_rate(settings.speech_rate)
+            self._read_aloud.set_voice(settings.voice or None)
         self._apply_look()
         if self._look_screen is not None:
             self._look_screen.show_settings(settings)
@@ -365,6 +487,7 @@ class MainWindow(QMainWindow):
         if theme_changed:
             for key, action in self.action_map.items():
                 action.setIcon(self.icons.icon(ACTIONS[key].icon, look.theme.button_text))
+            self._show_speech_state()
 
     def save_settings(self) -> None:
         self._save_timer.stop()
@@ -411,7 +534,8 @@ class MainWindow(QMainWindow):
     def show_meaning(self, word: str) -> None:
         meaning = self.book.meaning(word)
         if meaning is not None:
-            self.dialogs.glossary(self, word, meaning)
+            speak = None if self.read_aloud.state == "unavailable" else self.read_aloud.say
+            self.dialogs.glossary(self, word, meaning, speak)
 
     # Privacy and quick exit ----------------------------------------------
 
@@ -438,7 +562,8 @@ class MainWindow(QMainWindow):
         self.announce(text)
 
     def quick_exit(self) -> None:
-        """Hide the reader at once: close any popup, go to the cover, minimise."""
+        """Hide the reader at once: stop speech, close any popup, go to the cover, minimise."""
+        self.stop_reading()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
@@ -448,6 +573,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)
         self.save_settings()
+        if self._read_aloud is not None:
+            self._read_aloud.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.shift_counter)

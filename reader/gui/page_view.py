@@ -8,6 +8,8 @@ that a screen reader can move through by line and word.
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +24,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
     QTouchEvent,
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from reader.core.narration import Spoken
+from reader.core.sentences import Block, BlockKind
 from reader.gui.accessibility import describe
 from reader.gui.pictures import PictureCache
 from reader.gui.style import COLUMN_CHARACTERS, Look
@@ -44,6 +50,10 @@ TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a
 # Keys that turn pages anywhere in the window, even when the page text has focus.
 PAGE_TURN_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End})
 SCROLL_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+CARET_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right})
+OBJECT_REPLACEMENT = "\ufffc"
+# nh3 writes attributes in order, so a picture is always <img alt=".." src="..">.
+_IMG_ALT = re.compile(r'<img alt="([^"]*)" src="([^"]*)"')
 
 
 @dataclass
@@ -62,6 +72,10 @@ class PageView(QTextEdit):
     linkRequested = Signal(QUrl)
     # +1 for the next page, -1 for the page before, from a swipe on a touch screen.
     turnRequested = Signal(int)
+    # Space in the page text: read aloud, pause or carry on.
+    playRequested = Signal()
+    # The reader put the caret somewhere themselves, so reading can start from there.
+    placedChanged = Signal(bool)
 
     def __init__(self, look: Look, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +98,7 @@ class PageView(QTextEdit):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.viewport().installEventFilter(self)
         self._touch_start: QPointF | None = None
+        self._placed = False
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # What is shown -------------------------------------------------------
@@ -91,6 +106,97 @@ class PageView(QTextEdit):
     def show_content(self, content: PageContent) -> None:
         self._content = content
         self._render()
+        self.setExtraSelections([])
+        self._set_placed(False)
+
+    # Read aloud -----------------------------------------------------------
+
+    def speech_blocks(self) -> list[tuple[Block, int | None]]:
+        """The page as read-aloud sees it: each block's words and where it starts on screen.
+
+        A picture's alt text is read where the picture is, but has no place
+        in the text to highlight.
+        """
+        alts = {key: html.unescape(alt) for alt, key in _IMG_ALT.findall(self._content.body_html)}
+        alts[PICTURE_KEY] = self._content.picture_alt
+        blocks: list[tuple[Block, int | None]] = []
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                char_format = fragments.fragment().charFormat()
+                if char_format.isImageFormat():
+                    alt = alts.get(char_format.toImageFormat().name(), "")
+                    if alt.strip():
+                        blocks.append((Block("picture", alt), None))
+                fragments += 1
+            text = block.text().replace(OBJECT_REPLACEMENT, " ")
+            if text.strip():
+                kind: BlockKind = "paragraph"
+                if block.blockFormat().headingLevel() > 0:
+                    kind = "heading"
+                elif block.textList() is not None:
+                    kind = "item"
+                blocks.append((Block(kind, text), block.position()))
+            block = block.next()
+        return blocks
+
+    def start_sentence(self, spoken: Sequence[Spoken]) -> int:
+        """Where reading starts: the top, or the sentence the reader put the caret in."""
+        if not self._placed:
+            return 0
+        position = self.textCursor().selectionStart()
+        for item in spoken:
+            shown = item.screen_range()
+            if shown is not None and shown[1] > position:
+                return item.index
+        return 0
+
+    def show_reading(
+        self, sentence: tuple[int, int] | None, word: tuple[int, int] | None, mode: str
+    ) -> None:
+        """Highlight the sentence and word being heard, and keep them in sight."""
+        if sentence is None:
+            self.setExtraSelections([])
+            return
+        selections = []
+        theme = self._look.theme
+        if mode != "off":
+            selections.append(self._selection(sentence, theme.reading_sentence, underline=False))
+            if mode == "words" and word is not None:
+                selections.append(self._selection(word, theme.reading_word, underline=True))
+        self.setExtraSelections(selections)
+        follow = QTextCursor(self.document())
+        follow.setPosition((word or sentence)[0])
+        self.setTextCursor(follow)
+        self.ensureCursorVisible()
+
+    def _selection(
+        self, span: tuple[int, int], colour: str, *, underline: bool
+    ) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span[0])
+        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        char_format = QTextCharFormat()
+        char_format.setBackground(QColor(colour))
+        char_format.setForeground(QColor(self._look.theme.text))
+        if underline:
+            # Not by colour alone: the word being heard is also underlined.
+            char_format.setFontUnderline(True)
+            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        selection.format = char_format
+        return selection
+
+    @property
+    def placed(self) -> bool:
+        return self._placed
+
+    def _set_placed(self, placed: bool) -> None:
+        if placed != self._placed:
+            self._placed = placed
+            self.placedChanged.emit(placed)
 
     def set_look(self, look: Look) -> None:
         self._look = look
@@ -250,6 +356,11 @@ class PageView(QTextEdit):
         return event.type() == QEvent.Type.TouchBegin
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            self.playRequested.emit()
+            return
+        if event.key() in CARET_KEYS:
+            self._set_placed(True)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             href = self.textCursor().charFormat().anchorHref()
             if href:
@@ -260,6 +371,8 @@ class PageView(QTextEdit):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
         if watched is self.viewport() and isinstance(event, QTouchEvent):
             return self._touch(event)
+        if watched is self.viewport() and event.type() == QEvent.Type.MouseButtonPress:
+            self._set_placed(True)
         if (
             watched is self.viewport()
             and event.type() == QEvent.Type.MouseButtonRelease

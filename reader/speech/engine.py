@@ -39,14 +39,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.core.sentences import Word
+from reader.core.settings import DEFAULT_SPEECH_RATE, SPEECH_RATES
 from reader.speech import wav
 
 # Words a minute. espeak-ng's slowest is 80; the steps start slow enough for
 # an early reader and end near espeak's normal 175.
 MIN_RATE = 80
 MAX_RATE = 300
-RATE_STEPS: tuple[int, ...] = (100, 120, 140, 160, 180)
-DEFAULT_RATE = 140
+# The speeds a reader can choose are defined once, with their names, in settings.
+RATE_STEPS: tuple[int, ...] = tuple(SPEECH_RATES)
+DEFAULT_RATE = DEFAULT_SPEECH_RATE
 
 FINISH_TIMEOUT_S = 10.0
 _IDLE_TIMEOUT_S = 2.0

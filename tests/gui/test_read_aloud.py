@@ -126,3 +126,53 @@ def test_the_stand_in_output_plays_at_real_time_speed(qapp: Any) -> None:
     held = output.processed_us()
     time.sleep(0.1)
     assert output.processed_us() == held
+
+
+def test_play_in_the_window_reads_the_page_and_follows_it(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    play = window.toolbar_buttons["play"]
+    assert play.text() == "Read aloud" and not window.toolbar_buttons["stop"].isEnabled()
+    view = window.reading.view
+    with qtbot.waitSignal(
+        window.read_aloud.highlighted, timeout=WAIT_MS, check_params_cb=lambda s, w: s >= 1
+    ):
+        qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    assert play.text() == "Pause" and play.accessibleName() == "Pause"
+    assert window.toolbar_buttons["stop"].isEnabled()
+    highlighted = view.extraSelections()
+    assert highlighted, "the sentence being heard is highlighted"
+    shown = highlighted[0].cursor.selectedText()
+    assert shown and shown in view.plain_text().replace("\n", " ")
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    assert play.text() == "Carry on" and window.read_aloud.state == "paused"
+    qtbot.mouseClick(window.toolbar_buttons["stop"], Qt.MouseButton.LeftButton)
+    assert play.text() == "Read aloud" and view.extraSelections() == []
+
+
+def test_quick_exit_stops_reading_aloud(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.read_aloud.highlighted, timeout=WAIT_MS):
+        window.toggle_reading()
+    qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)
+    assert window.read_aloud.state == "stopped"
+    assert window.isMinimized()
+
+
+def test_reading_carries_on_to_the_next_page(make_window: Any, qtbot: Any, tmp_path: Any) -> None:
+    from reader.core.loader import load_book
+    from tests.conftest import write_book
+
+    book = load_book(write_book(tmp_path / "b", {"a.md": "One.", "b.md": "Two."}))
+    window = make_window(book)
+    window.show_page(0)
+    with qtbot.waitSignal(window.read_aloud.finished, timeout=WAIT_MS):
+        window.toggle_reading()
+    assert window.reading.position.text() == "Page 2 of 2"
+    with qtbot.waitSignal(window.read_aloud.finished, timeout=WAIT_MS):
+        pass
+    assert window.read_aloud.state == "stopped"
+    assert window.last_announcement == "Finished reading aloud"
