@@ -38,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     if args.command == "screenshot":
         return _screenshot(args)
+    if args.command == "export-audio":
+        return _export_audio(args)
     return _run_gui(args.book)
 
 
@@ -127,4 +129,42 @@ def _screenshot(args: argparse.Namespace) -> int:
         return 1
     print(f"Saved {output}")
     window.close()
+    return 0
+
+
+def _export_audio(args: argparse.Namespace) -> int:
+    # Pages are laid out as the reader lays them out, which needs Qt but no display.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from reader.gui.audio_export import book_sentences
+    from reader.speech.engine import EngineUnavailable
+    from reader.speech.export import export_audio
+
+    _make_app()
+    book = _book(args.book)
+    if not book.pages:
+        print("This book has no pages that can be read.", file=sys.stderr)
+        return 1
+    pages = range(len(book.pages))
+    if args.page is not None:
+        if not 1 <= args.page <= len(book.pages):
+            print(
+                f"There is no page {args.page}: the book has {len(book.pages)} pages.",
+                file=sys.stderr,
+            )
+            return 2
+        pages = range(args.page - 1, args.page)
+
+    def show(done: int, total: int) -> None:
+        print(f"\rReading sentence {done} of {total}…", end="", file=sys.stderr, flush=True)
+
+    try:
+        result = export_audio(book_sentences(book, pages), args.output, progress=show)
+    except EngineUnavailable as error:
+        print(f"\n{error.reason} {error.advice}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"\nThe sound file could not be saved ({error.strerror}).", file=sys.stderr)
+        return 1
+    minutes, seconds = divmod(result.duration_ms // 1000, 60)
+    print(f"\nSaved {args.output} ({result.sentences} sentences, {minutes}:{seconds:02d}).")
     return 0

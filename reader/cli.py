@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--theme", choices=tuple(THEMES), default=None)
     shot.add_argument("--text-size", type=int, metavar="PERCENT", default=None)
     shot.add_argument("--size", type=parse_size, metavar="WxH", default=DEFAULT_SIZE)
+    export = commands.add_parser("export-audio", help="save the book read aloud as a WAV file")
+    export.add_argument("output", type=Path, metavar="OUT.wav")
+    export.add_argument("--book", type=Path, dest="book", help="the book folder")
+    export.add_argument("--page", type=int, metavar="N", help="just this page, counting from 1")
     return parser
 
 

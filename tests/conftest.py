@@ -14,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Read-aloud plays through the silent stand-in in tests, even where there are speakers.
 os.environ.setdefault("READER_SILENT_AUDIO", "1")
 
+from PySide6.QtCore import QObject, Signal
+
 from reader.core.book import Book
 from reader.core.loader import load_book
 from reader.core.settings import Settings, SettingsStore
@@ -55,6 +57,8 @@ class FakeDialogs:
         self.shown: list[tuple[str, str]] = []
         self.meanings: list[tuple[str, str]] = []
         self.answer = False
+        self.save_path: Path | None = None
+        self.progress_bar: FakeProgress | None = None
 
     def show(self, parent: object, title: str, text: str, *, ask: bool = False) -> bool:
         self.shown.append((title, text))
@@ -68,6 +72,32 @@ class FakeDialogs:
 
     def glossary(self, parent: object, word: str, meaning: str, speak: object = None) -> None:
         self.meanings.append((word, meaning))
+
+    def choose_save_path(self, parent: object, title: str, suggested: str) -> Path | None:
+        self.shown.append((title, suggested))
+        return self.save_path
+
+    def progress(self, parent: object, text: str, maximum: int) -> FakeProgress:
+        self.progress_bar = FakeProgress(maximum)
+        return self.progress_bar
+
+
+class FakeProgress(QObject):
+    """Stands in for the progress dialog: records progress, can be cancelled."""
+
+    canceled = Signal()
+
+    def __init__(self, maximum: int) -> None:
+        super().__init__()
+        self.maximum = maximum
+        self.values: list[int] = []
+        self.closed = False
+
+    def setValue(self, value: int) -> None:  # noqa: N802 (Qt's API)
+        self.values.append(value)
+
+    def close(self) -> None:
+        self.closed = True
 
 
 @pytest.fixture

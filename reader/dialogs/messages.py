@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +41,23 @@ class Dialogs:
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return self.show(parent, title, text, ask=True)
+
+    def choose_save_path(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
+        """Ask where to save a file; None if the person changed their mind."""
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, title, str(Path.home() / suggested), "Sound files (*.wav)"
+        )
+        return Path(path) if path else None
+
+    def progress(self, parent: QWidget | None, text: str, maximum: int) -> QProgressDialog:
+        """A progress bar with Cancel, shown until the work is done."""
+        dialog = QProgressDialog(text, "Cancel", 0, maximum, parent)
+        dialog.setWindowTitle("Please wait")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAccessibleName(text)
+        dialog.show()
+        return dialog
 
     def glossary(
         self,

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from reader.core.settings import (
     FONTS,
+    HIGHLIGHTS,
     LETTER_SPACINGS,
     LINE_SPACINGS,
+    SPEECH_RATES,
     WORD_SPACINGS,
     Settings,
 )
@@ -37,7 +40,10 @@ CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
     ("line_spacing", "Space between lines", LINE_SPACINGS),
     ("letter_spacing", "Space between letters", LETTER_SPACINGS),
     ("word_spacing", "Space between words", WORD_SPACINGS),
+    ("speech_rate", "Reading aloud: speed", SPEECH_RATES),
+    ("highlight", "Reading aloud: show the words being read", HIGHLIGHTS),
 )
+PREVIEW = "Hello. This is how I sound when I read to you."
 
 
 class LookScreen(ScrollScreen):
@@ -45,6 +51,8 @@ class LookScreen(ScrollScreen):
 
     settingsRequested = Signal(object)
     forgetPlaceRequested = Signal()
+    previewRequested = Signal(str)
+    exportRequested = Signal()
 
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__("look", parent)
@@ -103,6 +111,49 @@ class LookScreen(ScrollScreen):
         self.ruler.toggled.connect(
             lambda on: None if self._updating else self._choose("reading_ruler", on)
         )
+        voice_heading = QLabel("Reading aloud: voice")
+        voice_heading.setProperty("role", "heading")
+        column.addWidget(voice_heading)
+        self.voice = QComboBox()
+        self.voice.setMinimumHeight(48)
+        describe(self.voice, "Voice", "Choose the voice that reads out loud.")
+        self.voice.activated.connect(
+            lambda _index: self._choose("voice", self.voice.currentData() or "")
+        )
+        self.try_voice = QPushButton("Try this voice")
+        describe(self.try_voice, "Try this voice", "Hear a short sentence in this voice.")
+        self.try_voice.clicked.connect(lambda: self.previewRequested.emit(PREVIEW))
+        self.speech_note = QLabel()
+        self.speech_note.setProperty("role", "note")
+        self.speech_note.setWordWrap(True)
+        self.speech_note.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.voice, 1)
+        row.addWidget(self.try_voice)
+        column.addLayout(row)
+        column.addWidget(self.speech_note)
+        self.keep_going = QCheckBox("Carry on to the next page")
+        describe(
+            self.keep_going,
+            "Carry on to the next page",
+            "When reading aloud gets to the end of a page, turn the page and keep reading.",
+        )
+        self.keep_going.toggled.connect(
+            lambda on: None if self._updating else self._choose("keep_going", on)
+        )
+        column.addWidget(self.keep_going)
+        self.export = QPushButton("Save the book as a sound file")
+        describe(
+            self.export,
+            "Save the book as a sound file",
+            "Make a sound file of the whole book being read aloud, to listen to later.",
+        )
+        self.export.clicked.connect(self.exportRequested)
+        row = QHBoxLayout()
+        row.addWidget(self.export)
+        row.addStretch(1)
+        column.addLayout(row)
+
         helpers = QLabel("Reading help")
         helpers.setProperty("role", "heading")
         column.addWidget(helpers)
@@ -141,10 +192,33 @@ class LookScreen(ScrollScreen):
                 button.setChecked(getattr(settings, field) == value)
             self.remember.setChecked(settings.remember_place)
             self.ruler.setChecked(settings.reading_ruler)
+            self.keep_going.setChecked(settings.keep_going)
+            found = self.voice.findData(settings.voice)
+            if found >= 0:
+                self.voice.setCurrentIndex(found)
         finally:
             self._updating = False
         self.forget.setEnabled(settings.remember_place and bool(settings.last_page))
         self.size_label.setText(f"Size of the words: {settings.text_size}%")
+
+    def show_voices(self, voices: list[tuple[str, str]], chosen: str) -> None:
+        """Fill the voice list: (id, name) pairs, the best one first."""
+        self._updating = True
+        try:
+            self.voice.clear()
+            for voice_id, name in voices:
+                self.voice.addItem(name, voice_id)
+            found = self.voice.findData(self._settings.voice or chosen)
+            self.voice.setCurrentIndex(max(found, 0))
+        finally:
+            self._updating = False
+
+    def show_speech_problem(self, message: str) -> None:
+        """Read aloud can't work here: say why, in plain words, and what would fix it."""
+        self.speech_note.setText(message)
+        self.speech_note.show()
+        for widget in (self.voice, self.try_voice, self.export):
+            widget.setEnabled(False)
 
     def _choose(self, field: str, value: Any) -> None:
         if self._updating or getattr(self._settings, field) == value:

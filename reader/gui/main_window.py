@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.core.book import Book, Page
+from reader.core.book import Book
 from reader.core.narration import Spoken, plan
 from reader.core.render import GLOSSARY_SCHEME
 from reader.core.settings import Settings, SettingsStore
@@ -30,42 +30,29 @@ from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
 from reader.gui.buttons import action_button
 from reader.gui.icons import IconLibrary
-from reader.gui.page_view import PageContent, PageView
+from reader.gui.page_view import PageContent, PageView, page_content
 from reader.gui.quick_exit import ShiftCounter
 from reader.gui.style import Look
 from reader.gui.toolbar import Toolbar
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from reader.gui.audio_export import ExportJob
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
     from reader.gui.look_screen import LookScreen
     from reader.gui.read_aloud import ReadAloud
     from reader.gui.reading import ReadingScreen
     from reader.gui.text_screen import TextScreen
+    from reader.speech.worker import EngineReady
 
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 400
-BROKEN_PAGE_HTML = (
-    "<p>Sorry, this page could not be shown.</p>"
-    "<p>Press <strong>Next</strong> to keep reading, or <strong>Contents</strong> "
-    "to choose another page.</p>"
-)
 TOOLBAR_KEYS = ("home", "contents", "play", "stop", "smaller", "bigger", "look")
 # Help and Quick exit keep their words longest when space runs out.
 SAFETY_KEYS = ("help", "quick-exit")
-
-
-def page_content(page: Page) -> PageContent:
-    picture = page.picture
-    return PageContent(
-        title=page.title,
-        body_html=page.html if page.html is not None else BROKEN_PAGE_HTML,
-        images=dict(page.images),
-        picture=picture.path if picture else None,
-        picture_alt=picture.alt if picture else "",
-        note=page.content_note,
-    )
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +82,7 @@ class MainWindow(QMainWindow):
         self._speaking: PageView | None = None
         self._spoken: list[Spoken] = []
         self._listening = False
+        self._export: ExportJob | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -230,6 +218,15 @@ class MainWindow(QMainWindow):
             self._look_screen = LookScreen(self.action_map)
             self._look_screen.settingsRequested.connect(self.change_settings)
             self._look_screen.forgetPlaceRequested.connect(self.forget_place)
+            self._look_screen.previewRequested.connect(self.read_aloud.say)
+            self._look_screen.exportRequested.connect(self.export_book)
+            player = self.read_aloud
+            if player.engine is not None:
+                self._speech_ready(player.engine)
+            elif player.state == "unavailable":
+                self._look_screen.show_speech_problem(player.problem)
+            else:
+                player.warm()
             self.stack.addWidget(self._look_screen)
         return self._look_screen
 
@@ -270,6 +267,7 @@ class MainWindow(QMainWindow):
             self._read_aloud.highlighted.connect(self._show_heard)
             self._read_aloud.finished.connect(self._reading_finished)
             self._read_aloud.unavailable.connect(self._speech_unavailable)
+            self._read_aloud.ready.connect(self._speech_ready)
         return self._read_aloud
 
     # Read aloud ------------------------------------------------------------
@@ -328,6 +326,47 @@ class MainWindow(QMainWindow):
         self._listening = False
         self.announce("Finished reading aloud")
 
+    def _speech_ready(self, engine: EngineReady) -> None:
+        if self._look_screen is None:
+            return
+        best = engine.default_voice or ""
+        voices = sorted(engine.voices, key=lambda voice: (voice.id != best, voice.name.casefold()))
+        described = [(voice.id, f"{voice.name} ({', '.join(voice.languages)})") for voice in voices]
+        self._look_screen.show_voices(described, best)
+
+    def export_book(self) -> None:
+        """Save the whole book read aloud as a sound file, with progress and Cancel."""
+        from reader.gui.audio_export import ExportJob, book_sentences
+
+        path = self.dialogs.choose_save_path(
+            self, "Save the book as a sound file", f"{self.book.title}.wav"
+        )
+        if path is None or not self.book.pages:
+            return
+        sentences = book_sentences(self.book, range(len(self.book.pages)))
+        total = sum(len(page) for page in sentences)
+        progress = self.dialogs.progress(self, "Saving the book as a sound file…", total)
+        job = ExportJob(sentences, path, self.settings.speech_rate, self.settings.voice or None)
+        self._export = job
+        job.progressed.connect(lambda done, _total: progress.setValue(done))
+        progress.canceled.connect(job.cancel)
+        job.done.connect(lambda result: self._export_done(result, progress))
+        job.start()
+
+    def _export_done(self, result: object, progress: QProgressDialog) -> None:
+        from reader.speech.export import ExportResult
+
+        progress.close()
+        if self._export is not None:
+            self._export.wait()
+            self._export = None
+        if isinstance(result, str):
+            self.dialogs.inform(self, "The sound file was not saved", result)
+        elif isinstance(result, ExportResult) and result.path is not None:
+            self.dialogs.inform(
+                self, "Saved", f"The book was saved as a sound file:\n{result.path}"
+            )
+
     def _speech_unavailable(self, message: str) -> None:
         for key in ("play", "listen", "stop"):
             action = self.action_map[key]
@@ -337,6 +376,8 @@ class MainWindow(QMainWindow):
                 if isinstance(widget, QWidget):
                     widget.setToolTip(message)
                     widget.setAccessibleDescription(message)
+        if self._look_screen is not None:
+            self._look_screen.show_speech_problem(message)
         self.announce(message)
 
     def _show_speech_state(self, *, announce: bool = False) -> None:

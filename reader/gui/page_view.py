@@ -26,10 +26,12 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTouchEvent,
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from reader.core.book import Page
 from reader.core.narration import Spoken
 from reader.core.sentences import Block, BlockKind
 from reader.gui.accessibility import describe
@@ -54,6 +56,13 @@ CARET_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.
 OBJECT_REPLACEMENT = "\ufffc"
 # nh3 writes attributes in order, so a picture is always <img alt=".." src="..">.
 _IMG_ALT = re.compile(r'<img alt="([^"]*)" src="([^"]*)"')
+
+
+BROKEN_PAGE_HTML = (
+    "<p>Sorry, this page could not be shown.</p>"
+    "<p>Press <strong>Next</strong> to keep reading, or <strong>Contents</strong> "
+    "to choose another page.</p>"
+)
 
 
 @dataclass
@@ -112,34 +121,7 @@ class PageView(QTextEdit):
     # Read aloud -----------------------------------------------------------
 
     def speech_blocks(self) -> list[tuple[Block, int | None]]:
-        """The page as read-aloud sees it: each block's words and where it starts on screen.
-
-        A picture's alt text is read where the picture is, but has no place
-        in the text to highlight.
-        """
-        alts = {key: html.unescape(alt) for alt, key in _IMG_ALT.findall(self._content.body_html)}
-        alts[PICTURE_KEY] = self._content.picture_alt
-        blocks: list[tuple[Block, int | None]] = []
-        block = self.document().begin()
-        while block.isValid():
-            fragments = block.begin()
-            while not fragments.atEnd():
-                char_format = fragments.fragment().charFormat()
-                if char_format.isImageFormat():
-                    alt = alts.get(char_format.toImageFormat().name(), "")
-                    if alt.strip():
-                        blocks.append((Block("picture", alt), None))
-                fragments += 1
-            text = block.text().replace(OBJECT_REPLACEMENT, " ")
-            if text.strip():
-                kind: BlockKind = "paragraph"
-                if block.blockFormat().headingLevel() > 0:
-                    kind = "heading"
-                elif block.textList() is not None:
-                    kind = "item"
-                blocks.append((Block(kind, text), block.position()))
-            block = block.next()
-        return blocks
+        return document_blocks(self.document(), self._content)
 
     def start_sentence(self, spoken: Sequence[Spoken]) -> int:
         """Where reading starts: the top, or the sentence the reader put the caret in."""
@@ -225,24 +207,7 @@ class PageView(QTextEdit):
         document.setDefaultFont(font)
         document.setDefaultStyleSheet(self._look.document_css(pixels))
         document.setDocumentMargin(SIDE_PADDING_PX)
-        parts = []
-        content = self._content
-        if content.note:
-            # A boxed note, e.g. before pages about abuse; a table is Qt's box.
-            parts.append(
-                '<table class="note" width="100%" border="2" cellpadding="12" cellspacing="0">'
-                f"<tr><td><strong>Before you read:</strong> {html.escape(content.note)}"
-                "</td></tr></table>"
-            )
-        if content.picture is not None:
-            parts.append(
-                f'<img src="{PICTURE_KEY}" style="float: right" '
-                f'alt="{html.escape(content.picture_alt)}">'
-            )
-        if content.title:
-            parts.append(f"<h1>{html.escape(content.title)}</h1>")
-        parts.append(content.body_html)
-        self.setHtml("".join(parts))
+        self.setHtml(page_html(self._content))
         self._fit_column()
         self.verticalScrollBar().setValue(0)
 
@@ -385,3 +350,70 @@ class PageView(QTextEdit):
                 self.linkRequested.emit(QUrl(href))
                 return True
         return super().eventFilter(watched, event)
+
+
+def page_html(content: PageContent) -> str:
+    """The whole page as Qt rich text: note, picture, title, then the book's own HTML."""
+    parts = []
+    if content.note:
+        # A boxed note, e.g. before pages about abuse; a table is Qt's box.
+        parts.append(
+            '<table class="note" width="100%" border="2" cellpadding="12" cellspacing="0">'
+            f"<tr><td><strong>Before you read:</strong> {html.escape(content.note)}"
+            "</td></tr></table>"
+        )
+    if content.picture is not None:
+        parts.append(
+            f'<img src="{PICTURE_KEY}" style="float: right" '
+            f'alt="{html.escape(content.picture_alt)}">'
+        )
+    if content.title:
+        parts.append(f"<h1>{html.escape(content.title)}</h1>")
+    parts.append(content.body_html)
+    return "".join(parts)
+
+
+def document_blocks(
+    document: QTextDocument, content: PageContent
+) -> list[tuple[Block, int | None]]:
+    """The page as read-aloud sees it: each block's words and where it starts on screen.
+
+    A picture's alt text is read where the picture is, but has no place in
+    the text to highlight.
+    """
+    alts = {key: html.unescape(alt) for alt, key in _IMG_ALT.findall(content.body_html)}
+    alts[PICTURE_KEY] = content.picture_alt
+    blocks: list[tuple[Block, int | None]] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            char_format = fragments.fragment().charFormat()
+            if char_format.isImageFormat():
+                alt = alts.get(char_format.toImageFormat().name(), "")
+                if alt.strip():
+                    blocks.append((Block("picture", alt), None))
+            fragments += 1
+        text = block.text().replace(OBJECT_REPLACEMENT, " ")
+        if text.strip():
+            kind: BlockKind = "paragraph"
+            if block.blockFormat().headingLevel() > 0:
+                kind = "heading"
+            elif block.textList() is not None:
+                kind = "item"
+            blocks.append((Block(kind, text), block.position()))
+        block = block.next()
+    return blocks
+
+
+def page_content(page: Page) -> PageContent:
+    """What the reader shows for a page of the book (a plain notice if it is broken)."""
+    picture = page.picture
+    return PageContent(
+        title=page.title,
+        body_html=page.html if page.html is not None else BROKEN_PAGE_HTML,
+        images=dict(page.images),
+        picture=picture.path if picture else None,
+        picture_alt=picture.alt if picture else "",
+        note=page.content_note,
+    )

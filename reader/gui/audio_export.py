@@ -1,0 +1,73 @@
+"""Save the book read aloud as one WAV file, from the command line or from the app.
+
+The pages are laid out as the reader shows them (so the same words are read,
+in the same order, with the same respellings), then the speech core writes
+the file in its own worker process. In the app that runs on a thread, with
+progress and Cancel, so the window never waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QTextDocument
+
+from reader.core.book import Book
+from reader.core.narration import plan
+from reader.core.sentences import Sentence
+from reader.gui.page_view import document_blocks, page_content, page_html
+from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
+from reader.speech.export import ExportResult, export_audio
+
+
+def book_sentences(book: Book, pages: Sequence[int]) -> list[list[Sentence]]:
+    """Each page's sentences as read aloud (respelled for speech), in reading order."""
+    document = QTextDocument()
+    sentences = []
+    for index in pages:
+        content = page_content(book.pages[index])
+        document.setHtml(page_html(content))
+        spoken = plan(document_blocks(document, content))
+        sentences.append([replace(item.sentence, text=item.text) for item in spoken])
+    return sentences
+
+
+class ExportJob(QThread):
+    """Writes the sound file on a thread; reports progress and the result by signal."""
+
+    progressed = Signal(int, int)
+    # An ExportResult, or a plain-words message when it could not be done.
+    done = Signal(object)
+
+    def __init__(
+        self,
+        sentences: list[list[Sentence]],
+        out: Path,
+        rate: int = DEFAULT_RATE,
+        voice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.sentences, self.out, self.rate, self.voice = sentences, out, rate, voice
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def run(self) -> None:
+        try:
+            result: ExportResult | str = export_audio(
+                self.sentences,
+                self.out,
+                self.rate,
+                self.voice,
+                progress=self.progressed.emit,
+                cancelled=lambda: self._cancelled,
+            )
+        except EngineUnavailable as error:
+            result = f"{error.reason} {error.advice}".strip()
+        except OSError as error:
+            result = f"The sound file could not be saved ({error.strerror})."
+        self.done.emit(result)
