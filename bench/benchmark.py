@@ -575,6 +575,10 @@ def main(argv: Sequence[str]) -> int:
         theme_bare, theme_app = theme_changes(bench, THEME_CHANGES)
         exits = quick_exits(bench, QUICK_EXITS)
         growth, leaks = soak(bench)
+        print("Read aloud: latency, gaps, drift, soak and export…", file=sys.stderr, flush=True)
+        from bench.speech_bench import speech_checks, speech_figures
+
+        speech = speech_figures(bench.app)
         if args.profile:
             profile_in_process(bench)
         bench.window.close()
@@ -635,6 +639,7 @@ def main(argv: Sequence[str]) -> int:
             "MB",
             SOAK_GROWTH_GOAL_MB,
         ),
+        *speech_checks(speech),
     ]
     paired = median([a.start_ms / b.start_ms for a, b in zip(app_l, bare_l, strict=True)])
     print()

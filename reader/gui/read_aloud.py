@@ -151,6 +151,11 @@ class ReadAloud(QObject):
     def current_sentence(self) -> int:
         return self._heard[0]
 
+    @property
+    def timeline(self) -> Timeline:
+        """Where the queued sentences and their words sit on the audio clock."""
+        return self._timeline
+
     # Inside ----------------------------------------------------------------
 
     def _restart_here(self) -> None:
