@@ -16,6 +16,7 @@ APT_PACKAGES=(
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 libpulse0
   fonts-dejavu-core espeak-ng xvfb xauth xdotool
+  dbus at-spi2-core python3-pyatspi
 )
 
 say() { printf '[setup] %s\n' "$*"; }

@@ -101,6 +101,7 @@ class PageView(QTextEdit):
         describe(
             self, "Page text", "The words on this page. Use the arrow keys to read line by line."
         )
+        describe(self.verticalScrollBar(), "Scroll the page", "Move up and down this page.")
         self._look = look
         self._content = PageContent("", "")
         self._pictures = PictureCache()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from reader.gui.accessibility import describe
+
 
 class ScrollScreen(QScrollArea):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
@@ -13,3 +15,6 @@ class ScrollScreen(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The screen itself is not a stop for Tab: its buttons are.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        describe(self.verticalScrollBar(), "Scroll", "Move up and down this screen.")

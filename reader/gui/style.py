@@ -131,7 +131,10 @@ class Look:
             QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
                 border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
             QRadioButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
-            QRadioButton::indicator, QCheckBox::indicator {{ width: 26px; height: 26px; }}
+            QRadioButton::indicator {{ width: 26px; height: 26px; }}
+            /* A check box is pressed on its box and words only, so the box itself is a
+               full touch target. */
+            QCheckBox::indicator {{ width: {MIN_TARGET_PX - 4}px; height: {MIN_TARGET_PX - 4}px; }}
             QCheckBox {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
                 border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
             QCheckBox:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
@@ -146,9 +149,10 @@ class Look:
             QLabel[role="alert"] {{ background-color: {t.selection_background};
                 color: {t.selection_text}; font-weight: bold; padding: 6px 12px;
                 border-radius: 8px; }}
-            QScrollBar:vertical {{ width: 20px; background: {t.background}; }}
-            QScrollBar::handle:vertical {{ background: {t.button_border}; min-height: 48px;
-                border-radius: 8px; }}
+            QScrollBar:vertical {{ width: {MIN_TARGET_PX}px; background: {t.background};
+                border-left: {BORDER_WIDTH_PX}px solid {t.card_background}; }}
+            QScrollBar::handle:vertical {{ background: {t.button_border};
+                min-height: {MIN_TARGET_PX}px; margin: 6px; border-radius: 12px; }}
             QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}
             QGroupBox {{ border: none; margin-top: 8px; font-weight: bold; color: {t.heading}; }}
         """

@@ -1,0 +1,110 @@
+"""What a screen reader user meets: names, sizes, the Tab order and the page's words.
+
+The walk itself (tools/atspi_walk.py) lists every problem; each test here looks at
+one kind, so a failure says plainly what to fix, with the control's role, name and
+size. The whole report is printed with its location (run with -s to see it).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from reader.core.loader import load_book
+from reader.resources import default_book_dir
+from tests.a11y.session import WalkResult
+
+pytestmark = pytest.mark.a11y
+
+SCREENS = ("cover", "reading", "contents", "settings")
+WORDS = re.compile(r"\w+")
+
+
+def screen(walk: WalkResult, name: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [s for s in walk.report["screens"] if s["name"] == name]
+    assert found, f"The walk never reached the {name} screen. Report: {walk.text_path}"
+    return found[0]
+
+
+def problems_of(walk: WalkResult, *checks: str) -> list[dict[str, str]]:
+    """The walk's problems of these kinds; only once it is sure the walk went everywhere."""
+    report = walk.report
+    assert not report.get("error"), (
+        f"The walk failed: {report.get('error')}\n{walk.stderr[-3000:]}\nReport: {walk.text_path}"
+    )
+    assert [s["name"] for s in report["screens"]] == list(SCREENS), (
+        f"The walk did not visit every screen. Report: {walk.text_path}"
+    )
+    return [p for p in report["problems"] if p["check"] in checks]
+
+
+def explain(walk: WalkResult, problems: list[dict[str, str]]) -> str:
+    lines = [f"{len(problems)} problem(s) (full report: {walk.text_path}):"]
+    lines += [f"  [{p['screen']}] {p['message']}" for p in problems]
+    return "\n".join(lines)
+
+
+class _Words(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.words += WORDS.findall(data)
+
+
+def words_of_html(html: str) -> list[str]:
+    parser = _Words()
+    parser.feed(html)
+    parser.close()
+    return parser.words
+
+
+def in_order(wanted: list[str], within: list[str]) -> bool:
+    """True when every word of ``wanted`` appears in ``within``, in the same order."""
+    rest = iter(within)
+    return all(word in rest for word in wanted)
+
+
+def test_the_walk_reaches_every_screen(a11y_walk: WalkResult) -> None:
+    problems_of(a11y_walk)  # Checks the walk finished and went everywhere.
+    cover_names = {c["name"] for c in screen(a11y_walk, "cover")["controls"]}
+    assert {"Start reading", "Get help", "Quick exit"} <= cover_names
+    for name in SCREENS:
+        assert screen(a11y_walk, name)["tab_order"], f"Tab never moved the focus on {name}."
+    assert a11y_walk.text_path.exists() and a11y_walk.json_path.exists()
+
+
+def test_every_control_has_a_name(a11y_walk: WalkResult) -> None:
+    found = problems_of(a11y_walk, "name")
+    assert not found, explain(a11y_walk, found)
+
+
+def test_every_control_is_at_least_44_px(a11y_walk: WalkResult) -> None:
+    found = problems_of(a11y_walk, "size")
+    assert not found, explain(a11y_walk, found)
+
+
+def test_tab_reaches_every_control_and_each_stop_is_announced(a11y_walk: WalkResult) -> None:
+    found = problems_of(a11y_walk, "tab", "focus-event")
+    assert not found, explain(a11y_walk, found)
+
+
+def test_the_page_can_be_read_whole_and_by_line_and_word(a11y_walk: WalkResult) -> None:
+    found = problems_of(a11y_walk, "text")
+    assert not found, explain(a11y_walk, found)
+    page = screen(a11y_walk, "reading")["page_text"]
+    assert page["found"] and page["role"] == "text"
+    assert page["lines"] >= 2 and page["words"] >= 2
+    # The words a screen reader gets are the first page's, all of them, in order.
+    # (The walk starts Reader with no --book and a fresh home: the bundled book, page 1.)
+    first = load_book(default_book_dir()).pages[0]
+    assert first.html is not None
+    wanted = WORDS.findall(first.title) + words_of_html(first.html)
+    heard = WORDS.findall(page["text"])
+    assert in_order(wanted, heard), (
+        f"The page text over AT-SPI is not page 1 ({first.title!r}).\nHeard: {page['text'][:400]!r}"
+    )
