@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -158,6 +157,8 @@ class SettingsStore:
         if not settings.remember_place:
             data["last_page"] = ""
         text = json.dumps(data, indent=2, sort_keys=True)
+        import tempfile  # only when saving: nothing at start-up needs it
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".settings-", dir=path.parent)

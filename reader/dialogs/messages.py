@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-GLOSSARY_WIDTH_PX = 560
+# Each dialog's Qt classes are imported when it is first shown: none is
+# needed to open the book, and importing them all costs start-up time.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 
 class Dialogs:
     """Shows messages in plain words. Tests replace this class to answer without a window."""
 
     def show(self, parent: QWidget | None, title: str, text: str, *, ask: bool = False) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(parent)
         box.setWindowTitle(title)
         box.setText(text)
@@ -44,6 +39,8 @@ class Dialogs:
 
     def choose_save_path(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
         """Ask where to save a file; None if the person changed their mind."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             parent, title, str(Path.home() / suggested), "Sound files (*.wav)"
         )
@@ -51,6 +48,9 @@ class Dialogs:
 
     def progress(self, parent: QWidget | None, text: str, maximum: int) -> QProgressDialog:
         """A progress bar with Cancel, shown until the work is done."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(text, "Cancel", 0, maximum, parent)
         dialog.setWindowTitle("Please wait")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -67,44 +67,6 @@ class Dialogs:
         speak: Callable[[str], None] | None = None,
     ) -> None:
         """A word and what it means, in big text, read aloud on request; Esc or Close shuts it."""
+        from reader.dialogs.glossary import GlossaryPopup
+
         GlossaryPopup(parent, word, meaning, speak).exec()
-
-
-class GlossaryPopup(QDialog):
-    def __init__(
-        self,
-        parent: QWidget | None,
-        word: str,
-        meaning: str,
-        speak: Callable[[str], None] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        # The title bar says only what kind of window this is, never book words.
-        self.setWindowTitle("What does it mean?")
-        self.setMinimumWidth(GLOSSARY_WIDTH_PX)
-        self.word = QLabel(word)
-        self.word.setProperty("role", "title")
-        self.word.setWordWrap(True)
-        self.meaning = QLabel(meaning)
-        self.meaning.setWordWrap(True)
-        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
-        self.meaning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.read_button = QPushButton("Read aloud")
-        self.read_button.setToolTip("Hear this word and what it means.")
-        self.read_button.setAccessibleDescription("Hear this word and what it means.")
-        self.read_button.setEnabled(speak is not None)
-        if speak is not None:
-            self.read_button.clicked.connect(lambda: speak(f"{word}. {meaning}"))
-        buttons.addButton(self.read_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setToolTip("Close this and go back to the page. (Key: Esc)")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(16)
-        layout.addWidget(self.word)
-        layout.addWidget(self.meaning)
-        layout.addWidget(buttons)
-        self.setAccessibleName(f"{word}: what it means")
-        self.setAccessibleDescription(meaning)

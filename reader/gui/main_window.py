@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.book import Book
-from reader.core.narration import Spoken, plan
 from reader.core.render import GLOSSARY_SCHEME
 from reader.core.settings import Settings, SettingsStore
 from reader.core.themes import theme_named
@@ -38,6 +37,7 @@ from reader.gui.toolbar import Toolbar
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
 
+    from reader.core.narration import Spoken
     from reader.gui.audio_export import ExportJob
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
@@ -288,6 +288,8 @@ class MainWindow(QMainWindow):
             return
         if view is None:
             return
+        from reader.core.narration import plan  # read-aloud only, not at start-up
+
         self._speaking = view
         self._spoken = plan(view.speech_blocks())
         player.load(self._spoken)

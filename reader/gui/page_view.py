@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -32,11 +33,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from reader.core.book import Page
-from reader.core.narration import Spoken
-from reader.core.sentences import Block, BlockKind
 from reader.gui.accessibility import describe
 from reader.gui.pictures import PictureCache
 from reader.gui.style import COLUMN_CHARACTERS, Look
+
+if TYPE_CHECKING:
+    from reader.core.narration import Spoken
+    from reader.core.sentences import Block
 
 PICTURE_KEY = "bookimg:__page-picture__"
 # Pictures keep one size whatever the text size, so big text is not pushed off screen.
@@ -382,6 +385,8 @@ def document_blocks(
     A picture's alt text is read where the picture is, but has no place in
     the text to highlight.
     """
+    from reader.core.sentences import Block, BlockKind  # read-aloud only, not at start-up
+
     alts = {key: html.unescape(alt) for alt, key in _IMG_ALT.findall(content.body_html)}
     alts[PICTURE_KEY] = content.picture_alt
     blocks: list[tuple[Block, int | None]] = []

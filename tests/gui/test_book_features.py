@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from reader.dialogs.messages import GlossaryPopup
+from reader.dialogs.glossary import GlossaryPopup
 
 
 def start(window: Any, qtbot: Any) -> None:
