@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPEECH_WARM_UP_DELAY_MS = 500
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,7 +83,9 @@ def _run_gui(book_dir: Path | None) -> int:
     dialogs = Dialogs()
     window = MainWindow(_book(book_dir), store, settings, load_fonts(), dialogs)
     install_error_handler(window, dialogs.inform)
-    window.resize(1024, 720)
+    # As big as a typical school screen allows, never bigger than the screen.
+    screen = app.primaryScreen().availableGeometry()
+    window.resize(min(DEFAULT_WIDTH, screen.width()), min(DEFAULT_HEIGHT, screen.height()))
     window.show()
     # Start the speech engine once the first screen is up, so Play answers at once.
     QTimer.singleShot(SPEECH_WARM_UP_DELAY_MS, window.read_aloud.warm)

@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 400
-TOOLBAR_KEYS = ("home", "contents", "play", "stop", "smaller", "bigger", "look")
+# In order of need: when space runs out, buttons at the end show just their icons first.
+TOOLBAR_KEYS = ("home", "contents", "play", "look", "stop", "smaller", "bigger")
 # Help and Quick exit keep their words longest when space runs out.
 SAFETY_KEYS = ("help", "quick-exit")
 

@@ -38,16 +38,19 @@ class Toolbar(QWidget):
             layout.addWidget(button)
 
     def fit(self) -> None:
-        """Choose words-and-icons or icons-only, whichever fits the width we have."""
+        """Show words beside the icons on as many buttons as fit, dropping the least needed first.
+
+        The left-hand buttons give up their words from the right-hand end (the
+        text-size buttons first), then the safety buttons, last of all.
+        """
         available = self.width() - 2 * MARGIN_PX
-        for group in (self.left, self.right):
-            for button in group:
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for group in (self.left, self.right):
+        buttons = [*self.left, *self.right]
+        for button in buttons:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for button in [*reversed(self.left), *reversed(self.right)]:
             if self._needed() <= available:
                 return
-            for button in group:
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _needed(self) -> int:
         buttons = [*self.left, *self.right]
