@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +16,15 @@ from reader import APP_ID, APP_NAME, ORG_NAME, __version__
 from reader.cli import build_parser, run_check
 from reader.core.book import Book
 from reader.core.loader import load_book
-from reader.core.settings import TEXT_SIZES, Settings, SettingsStore
+from reader.core.settings import (
+    TEXT_SIZES,
+    Settings,
+    SettingsStore,
+    from_mapping,
+    load_managed,
+)
 from reader.logs import setup_logging
-from reader.paths import config_dir
+from reader.paths import config_dir, managed_files
 from reader.resources import default_book_dir
 
 if TYPE_CHECKING:
@@ -77,9 +83,16 @@ def _run_gui(book_dir: Path | None) -> int:
     from reader.gui.system_prefs import first_run_settings
 
     app = _make_app()
-    store = SettingsStore(config_dir())
+    managed = load_managed(managed_files())
+    store = SettingsStore(config_dir(), managed)
     first_run = store.path is None or not store.path.exists()
-    settings = first_run_settings(app) if first_run else store.load()
+    settings = store.load()
+    if first_run:
+        # The computer's own preferences, unless an administrator chose otherwise.
+        preferred = first_run_settings(app)
+        settings = managed.enforce(
+            from_mapping({**asdict(preferred), **managed.defaults}, settings)
+        )
     dialogs = Dialogs()
     window = MainWindow(_book(book_dir), store, settings, load_fonts(), dialogs)
     install_error_handler(window, dialogs.inform)
@@ -143,6 +156,9 @@ def _export_audio(args: argparse.Namespace) -> int:
     from reader.speech.export import export_audio
 
     _make_app()
+    if not SettingsStore(None, load_managed(managed_files())).load().allow_audio_export:
+        print("Saving sound files is turned off on this computer.", file=sys.stderr)
+        return 1
     book = _book(args.book)
     if not book.pages:
         print("This book has no pages that can be read.", file=sys.stderr)

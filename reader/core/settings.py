@@ -73,6 +73,8 @@ class Settings:
     voice: str = ""
     keep_going: bool = True
     highlight: str = "words"
+    # An administrator can stop the book being saved as a sound file.
+    allow_audio_export: bool = True
 
     def bigger(self) -> Settings:
         later = [size for size in TEXT_SIZES if size > self.text_size]
@@ -95,9 +97,9 @@ _CHOICES: dict[str, Any] = {
 }
 
 
-def from_mapping(data: dict[str, Any]) -> Settings:
-    """Build Settings from stored values, keeping only the ones that make sense."""
-    defaults = Settings()
+def from_mapping(data: dict[str, Any], base: Settings | None = None) -> Settings:
+    """Build Settings from stored values over ``base``, keeping only the ones that make sense."""
+    defaults = base if base is not None else Settings()
     values: dict[str, Any] = {}
     for spec in fields(Settings):
         if spec.name not in data:
@@ -116,9 +118,10 @@ def from_mapping(data: dict[str, Any]) -> Settings:
 class SettingsStore:
     """Reads and writes Settings in ``folder``; never raises for a bad file."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, managed: Managed | None = None) -> None:
         # ``None`` keeps settings in memory only (screenshot mode, some tests).
         self.folder = folder
+        self.managed = managed or Managed()
         self.load_note = ""
 
     @property
@@ -126,9 +129,13 @@ class SettingsStore:
         return self.folder / SETTINGS_FILE if self.folder else None
 
     def load(self) -> Settings:
+        """The saved settings over any managed defaults, with locked ones enforced."""
+        return self.managed.enforce(self._load())
+
+    def _load(self) -> Settings:
         path = self.path
         if path is None or not path.exists():
-            return Settings()
+            return self.managed.base()
         try:
             with path.open("rb") as handle:
                 raw = handle.read(MAX_SETTINGS_BYTES + 1)
@@ -140,13 +147,13 @@ class SettingsStore:
         except OSError as error:
             self.load_note = f"Settings could not be read ({error.strerror}); using defaults."
             log.warning("%s", self.load_note)
-            return Settings()
+            return self.managed.base()
         except (ValueError, UnicodeDecodeError) as error:
             kept = self._keep_aside(path)
             self.load_note = f"Settings were damaged ({error}); using defaults. Kept as {kept}."
             log.warning("%s", self.load_note)
-            return Settings()
-        return from_mapping(data)
+            return self.managed.base()
+        return from_mapping(data, self.managed.base())
 
     def save(self, settings: Settings) -> bool:
         """Write settings atomically; returns False (and logs) when it can't."""
@@ -184,3 +191,64 @@ class SettingsStore:
         except OSError:
             return "it could not be moved, so it was left as it is"
         return target
+
+
+class Managed:
+    """Defaults an administrator set for everyone, and the settings they locked.
+
+    Read from ``reader-defaults.json`` (beside the program or in the system's
+    config folder); see the README for every key. A locked setting always has
+    the administrator's value, whatever a saved settings file says.
+    """
+
+    def __init__(
+        self,
+        defaults: dict[str, Any] | None = None,
+        locked: frozenset[str] = frozenset(),
+        source: Path | None = None,
+    ) -> None:
+        self.defaults = dict(defaults or {})
+        self.locked = locked
+        self.source = source
+
+    def base(self) -> Settings:
+        return from_mapping(self.defaults)
+
+    def enforce(self, settings: Settings) -> Settings:
+        if not self.locked:
+            return settings
+        base = self.base()
+        return replace(settings, **{name: getattr(base, name) for name in self.locked})
+
+    def is_locked(self, name: str) -> bool:
+        return name in self.locked
+
+
+MANAGED_FILE = "reader-defaults.json"
+# Settings an administrator may set or lock: everything but what was being read.
+MANAGEABLE = frozenset(spec.name for spec in fields(Settings)) - {"last_page"}
+
+
+def load_managed(candidates: list[Path]) -> Managed:
+    """The first managed-defaults file that exists; a broken one is logged and ignored."""
+    for path in candidates:
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_bytes()[:MAX_SETTINGS_BYTES].decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("it does not hold a set of settings")
+        except (OSError, ValueError, UnicodeDecodeError) as error:
+            log.warning("Managed defaults in %s were ignored: %s", path, error)
+            continue
+        defaults = data.get("defaults", {})
+        locked = data.get("locked", [])
+        if not isinstance(defaults, dict) or not isinstance(locked, list):
+            log.warning("Managed defaults in %s were ignored: wrong shape", path)
+            continue
+        unknown = (set(defaults) | {str(name) for name in locked}) - MANAGEABLE
+        for name in sorted(unknown):
+            log.warning("Managed defaults in %s: %s is not a setting Reader knows", path, name)
+        known = {name: value for name, value in defaults.items() if name in MANAGEABLE}
+        return Managed(known, frozenset(str(name) for name in locked if name in MANAGEABLE), path)
+    return Managed()

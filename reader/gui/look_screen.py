@@ -44,6 +44,7 @@ CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
     ("highlight", "Reading aloud: show the words being read", HIGHLIGHTS),
 )
 PREVIEW = "Hello. This is how I sound when I read to you."
+LOCKED_REASON = "Your school or organisation has set this, so it can't be changed here."
 
 
 class LookScreen(ScrollScreen):
@@ -58,6 +59,7 @@ class LookScreen(ScrollScreen):
         super().__init__("look", parent)
         self._settings = Settings()
         self._updating = False
+        self._locked: frozenset[str] = frozenset()
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(24, 16, 24, 24)
@@ -71,6 +73,13 @@ class LookScreen(ScrollScreen):
         top.addWidget(heading, 1)
         top.addWidget(self.done)
         column.addLayout(top)
+        self.locked_note = QLabel(
+            "Some settings are greyed out: your school or organisation has set them."
+        )
+        self.locked_note.setProperty("role", "note")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.hide()
+        column.addWidget(self.locked_note)
 
         size_row = QHBoxLayout()
         self.size_label = QLabel()
@@ -199,6 +208,9 @@ class LookScreen(ScrollScreen):
         finally:
             self._updating = False
         self.forget.setEnabled(settings.remember_place and bool(settings.last_page))
+        if not settings.allow_audio_export and "allow_audio_export" not in self._locked:
+            self.export.setEnabled(False)
+            self.export.setToolTip("Saving sound files is turned off on this computer.")
         self.size_label.setText(f"Size of the words: {settings.text_size}%")
 
     def show_voices(self, voices: list[tuple[str, str]], chosen: str) -> None:
@@ -212,6 +224,28 @@ class LookScreen(ScrollScreen):
             self.voice.setCurrentIndex(max(found, 0))
         finally:
             self._updating = False
+
+    def show_locked(self, locked: frozenset[str]) -> None:
+        """Settings an administrator fixed: shown, but greyed out with the reason."""
+        self._locked = locked
+        widgets: dict[str, list[QWidget]] = {}
+        for (field, _value), button in self.buttons.items():
+            widgets.setdefault(field, []).append(button)
+        widgets.update(
+            {
+                "voice": [self.voice, self.try_voice],
+                "keep_going": [self.keep_going],
+                "reading_ruler": [self.ruler],
+                "remember_place": [self.remember, self.forget],
+                "allow_audio_export": [self.export],
+            }
+        )
+        for field in locked:
+            for widget in widgets.get(field, []):
+                widget.setEnabled(False)
+                widget.setToolTip(LOCKED_REASON)
+                widget.setAccessibleDescription(LOCKED_REASON)
+        self.locked_note.setVisible(bool(locked))
 
     def show_speech_problem(self, message: str) -> None:
         """Read aloud can't work here: say why, in plain words, and what would fix it."""

@@ -54,6 +54,7 @@ SAVE_DELAY_MS = 400
 TOOLBAR_KEYS = ("home", "contents", "play", "look", "stop", "smaller", "bigger")
 # Help and Quick exit keep their words longest when space runs out.
 SAFETY_KEYS = ("help", "quick-exit")
+EXPORT_OFF = "Saving sound files is turned off on this computer."
 
 
 class MainWindow(QMainWindow):
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
             self._look_screen.forgetPlaceRequested.connect(self.forget_place)
             self._look_screen.previewRequested.connect(self.read_aloud.say)
             self._look_screen.exportRequested.connect(self.export_book)
+            self._look_screen.show_locked(self.store.managed.locked)
             player = self.read_aloud
             if player.engine is not None:
                 self._speech_ready(player.engine)
@@ -341,6 +343,13 @@ class MainWindow(QMainWindow):
         """Save the whole book read aloud as a sound file, with progress and Cancel."""
         from reader.gui.audio_export import ExportJob, book_sentences
 
+        if not self.settings.allow_audio_export:
+            self.dialogs.inform(
+                self,
+                "Saving sound files is off",
+                "Saving sound files is turned off on this computer.",
+            )
+            return
         path = self.dialogs.choose_save_path(
             self, "Save the book as a sound file", f"{self.book.title}.wav"
         )
@@ -492,12 +501,17 @@ class MainWindow(QMainWindow):
         # PageUp/Down may still scroll a long first or last page.
         self.action_map["scroll-back"].setEnabled(reading)
         self.action_map["scroll-next"].setEnabled(reading)
-        self.action_map["smaller"].setEnabled(self.settings.smaller() != self.settings)
-        self.action_map["bigger"].setEnabled(self.settings.bigger() != self.settings)
+        size_free = not self.store.managed.is_locked("text_size")
+        self.action_map["smaller"].setEnabled(
+            size_free and self.settings.smaller() != self.settings
+        )
+        self.action_map["bigger"].setEnabled(size_free and self.settings.bigger() != self.settings)
 
     # Settings and looks --------------------------------------------------
 
     def change_settings(self, settings: Settings) -> None:
+        # What an administrator locked stays as they set it.
+        settings = self.store.managed.enforce(settings)
         if settings == self.settings:
             return
         if settings.theme != self.settings.theme:

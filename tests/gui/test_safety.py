@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -181,3 +182,31 @@ def _fresh_logging() -> Any:
         if handler not in before:
             root.removeHandler(handler)
             handler.close()
+
+
+def test_locked_settings_are_greyed_out_with_the_reason(
+    qtbot: Any, families: Any, dialogs: Any, sample_book: Any, tmp_path: Path
+) -> None:
+    from reader.core.settings import Managed, SettingsStore
+    from reader.gui.main_window import MainWindow
+
+    managed = Managed(
+        {"text_size": 150, "web_links": False, "allow_audio_export": False},
+        frozenset({"text_size", "web_links", "allow_audio_export"}),
+    )
+    store = SettingsStore(tmp_path / "settings", managed)
+    window = MainWindow(sample_book, store, store.load(), families, dialogs)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.settings.text_size == 150
+    assert not window.toolbar_buttons["bigger"].isEnabled()
+    window.show_look()
+    screen = window.look_screen
+    assert screen.locked_note.isVisibleTo(window)
+    assert not screen.export.isEnabled()
+    assert "school or organisation" in screen.export.toolTip()
+    window.change_settings(replace(window.settings, text_size=300))
+    assert window.settings.text_size == 150, "a locked setting stays as it was set"
+    window.export_book()
+    assert dialogs.shown[-1][1] == "Saving sound files is turned off on this computer."
+    window.close()
