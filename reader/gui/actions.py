@@ -61,6 +61,7 @@ ACTIONS: dict[str, ActionSpec] = {
         "exit",
         "Hide Reader straight away. You can also press Shift three times.",
     ),
+    "about": ActionSpec("About Reader", "book", "Which version this is, and who made it."),
     "return": ActionSpec("Go back", "back", "Go back to where you were."),
     "done": ActionSpec("Done", "check", "Close this screen and go back to where you were."),
 }

@@ -69,8 +69,10 @@ class LookScreen(ScrollScreen):
         heading.setWordWrap(True)
         # Done sits beside the heading so it is in sight without scrolling.
         self.done = action_button(actions["done"], "done")
+        self.about = action_button(actions["about"], "about")
         top = QHBoxLayout()
         top.addWidget(heading, 1)
+        top.addWidget(self.about)
         top.addWidget(self.done)
         column.addLayout(top)
         self.locked_note = QLabel(

@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.icons = IconLibrary()
         self.action_map = build_actions(self)
         self.index = self._start_index()
-        self._return_to: QWidget | None = None
+        # Where "Go back" and "Done" lead: the screens a detour was opened from.
+        self._return_to: list[QWidget] = []
         self.last_announcement = ""
         self._read_aloud: ReadAloud | None = None
         self._speaking: PageView | None = None
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self._look_screen: LookScreen | None = None
         self._help: TextScreen | None = None
         self._keys: TextScreen | None = None
+        self._about: TextScreen | None = None
         self.stack = QStackedWidget()
 
         self.toolbar_buttons = {
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         a["contents"].triggered.connect(self.show_contents)
         a["help"].triggered.connect(self.show_help)
         a["keys"].triggered.connect(self.show_keys)
+        a["about"].triggered.connect(self.show_about)
         a["look"].triggered.connect(self.show_look)
         a["return"].triggered.connect(self.go_back)
         a["done"].triggered.connect(self.go_back)
@@ -247,6 +250,17 @@ class MainWindow(QMainWindow):
         return self._help
 
     @property
+    def about(self) -> TextScreen:
+        if self._about is None:
+            from reader.credits import about_html
+            from reader.gui.text_screen import TextScreen
+
+            content = PageContent("About Reader", about_html())
+            self._about = TextScreen("about", self.look, content, self.action_map)
+            self.stack.addWidget(self._about)
+        return self._about
+
+    @property
     def keys(self) -> TextScreen:
         if self._keys is None:
             from reader.gui.text_screen import TextScreen
@@ -277,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def _speech_view(self) -> PageView | None:
         screen = self.current_screen()
-        for candidate in (self._reading, self._help, self._keys):
+        for candidate in (self._reading, self._help, self._keys, self._about):
             if candidate is not None and screen is candidate:
                 return candidate.view
         return None
@@ -421,7 +435,7 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def show_cover(self) -> None:
-        self._return_to = None
+        self._return_to.clear()
         self.stack.setCurrentWidget(self.cover)
         self.cover.start.setFocus()
 
@@ -438,6 +452,7 @@ class MainWindow(QMainWindow):
         if self._contents is not None:
             self._contents.set_current(self.index)
         arriving = self.current_screen() is not self.reading
+        self._return_to.clear()
         self.stack.setCurrentWidget(self.reading)
         self._update_actions()
         focus = QApplication.focusWidget()
@@ -471,6 +486,10 @@ class MainWindow(QMainWindow):
         self._detour(self.help)
         self.help.back.setFocus()
 
+    def show_about(self) -> None:
+        self._detour(self.about)
+        self.about.back.setFocus()
+
     def show_keys(self) -> None:
         self._detour(self.keys)
         self.keys.back.setFocus()
@@ -481,14 +500,16 @@ class MainWindow(QMainWindow):
         self.look_screen.done.setFocus()
 
     def go_back(self) -> None:
-        target = self._return_to or self.cover
-        self._return_to = None
+        target = self._return_to.pop() if self._return_to else self.cover
         self.stack.setCurrentWidget(target)
 
     def _detour(self, screen: QWidget) -> None:
-        detours = (self._contents, self._look_screen, self._help, self._keys)
-        if self.current_screen() not in detours:
-            self._return_to = self.current_screen()
+        current = self.current_screen()
+        if screen in self._return_to:
+            # Going back to a screen already on the way: drop the loop.
+            del self._return_to[self._return_to.index(screen) :]
+        elif current is not None and current is not screen:
+            self._return_to.append(current)
         self.stack.setCurrentWidget(screen)
 
     def _update_actions(self) -> None:
@@ -539,7 +560,7 @@ class MainWindow(QMainWindow):
         if self._reading is not None:
             self._reading.set_look(look)
             self._reading.set_reading_together(self.settings.reading_together)
-        for screen in (self._help, self._keys):
+        for screen in (self._help, self._keys, self._about):
             if screen is not None:
                 screen.set_look(look)
         if theme_changed:

@@ -443,3 +443,17 @@ def test_the_reading_ruler_dims_all_but_the_line_and_follows_the_keys(
     qtbot.keyClick(view, Qt.Key.Key_Down)
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert view.ruler_band().top() > band.top(), "the band moves down with the Down key"
+
+
+def test_about_shows_the_version_and_every_licence(window: Any, qtbot: Any) -> None:
+    from reader import __version__
+    from reader.credits import CREDITS
+
+    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.look_screen.about, Qt.MouseButton.LeftButton)
+    text = window.about.view.plain_text()
+    assert f"version {__version__}" in text
+    for credit in CREDITS:
+        assert credit.name in text and credit.licence in text
+    qtbot.mouseClick(window.about.back, Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.look_screen
