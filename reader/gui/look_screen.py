@@ -112,15 +112,11 @@ class LookScreen(ScrollScreen):
             self._groups.append(group)
             column.addLayout(row)
 
-        self.ruler = QCheckBox("Reading ruler")
-        describe(
-            self.ruler,
+        self.ruler = self._switch(
+            "reading_ruler",
             "Reading ruler",
             "Show a band across the line you are reading and make the rest of the page dimmer. "
             "Move it with the Up and Down arrow keys.",
-        )
-        self.ruler.toggled.connect(
-            lambda on: None if self._updating else self._choose("reading_ruler", on)
         )
         voice_heading = QLabel("Reading aloud: voice")
         voice_heading.setProperty("role", "heading")
@@ -143,14 +139,10 @@ class LookScreen(ScrollScreen):
         row.addWidget(self.try_voice)
         column.addLayout(row)
         column.addWidget(self.speech_note)
-        self.keep_going = QCheckBox("Carry on to the next page")
-        describe(
-            self.keep_going,
+        self.keep_going = self._switch(
+            "keep_going",
             "Carry on to the next page",
             "When reading aloud gets to the end of a page, turn the page and keep reading.",
-        )
-        self.keep_going.toggled.connect(
-            lambda on: None if self._updating else self._choose("keep_going", on)
         )
         column.addWidget(self.keep_going)
         self.export = QPushButton("Save the book as a sound file")
@@ -173,15 +165,11 @@ class LookScreen(ScrollScreen):
         privacy = QLabel("Your place in the book")
         privacy.setProperty("role", "heading")
         column.addWidget(privacy)
-        self.remember = QCheckBox("Remember where I was")
-        describe(
-            self.remember,
+        self.remember = self._switch(
+            "remember_place",
             "Remember where I was",
             "When this is on, Reader opens at the page you were reading. When it is off, "
             "Reader keeps nothing about what you read.",
-        )
-        self.remember.toggled.connect(
-            lambda on: None if self._updating else self._choose("remember_place", on)
         )
         self.forget = QPushButton("Forget my place")
         describe(self.forget, "Forget my place", "Clear the page Reader remembered, right now.")
@@ -226,6 +214,13 @@ class LookScreen(ScrollScreen):
             self.voice.setCurrentIndex(max(found, 0))
         finally:
             self._updating = False
+
+    def _switch(self, field: str, label: str, description: str) -> QCheckBox:
+        """A check box for an on/off setting, named and described where it is made."""
+        box = QCheckBox(label)
+        describe(box, label, description)
+        box.toggled.connect(lambda on: None if self._updating else self._choose(field, on))
+        return box
 
     def show_locked(self, locked: frozenset[str]) -> None:
         """Settings an administrator fixed: shown, but greyed out with the reason."""
