@@ -47,5 +47,10 @@ def log_dir() -> Path:
 
 
 def managed_files() -> list[Path]:
-    """Where an administrator may put defaults: beside the program first, then system-wide."""
-    return [app_dir() / MANAGED_FILE, site_config_path(APP_NAME, appauthor=False) / MANAGED_FILE]
+    """Where an administrator may put defaults: system-wide first, then beside the program.
+
+    The system-wide folder comes first because a per-user install's own folder
+    is writable by the user, who must not be able to override the school's
+    choices by dropping a file there.
+    """
+    return [site_config_path(APP_NAME, appauthor=False) / MANAGED_FILE, app_dir() / MANAGED_FILE]

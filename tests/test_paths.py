@@ -23,7 +23,8 @@ def test_a_marker_file_makes_everything_live_beside_the_program(
     (tmp_path / paths.PORTABLE_MARKER).write_text("Keep Reader's settings on this stick.")
     assert paths.config_dir() == tmp_path / "ReaderData" / "settings"
     assert paths.log_dir() == tmp_path / "ReaderData" / "logs"
-    assert paths.managed_files()[0] == tmp_path / "reader-defaults.json"
+    assert paths.managed_files()[-1] == tmp_path / "reader-defaults.json"
+    assert paths.managed_files()[0].parent.name == "Reader", "the system-wide file comes first"
 
 
 def test_portable_mode_writes_nothing_elsewhere(

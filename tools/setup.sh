@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libxcb-xinerama0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 libpulse0
   fonts-dejavu-core espeak-ng xvfb xauth xdotool
   dbus at-spi2-core python3-pyatspi
+  # tests/packaging: desktop-file-validate, appstreamcli, wixl, msiinfo and msiextract
+  desktop-file-utils appstream wixl msitools
 )
 
 say() { printf '[setup] %s\n' "$*"; }
