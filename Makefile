@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test lint bench package clean
+.PHONY: setup run test lint bench package smoke icons msi install-desktop clean
 
 setup:
 	@bash tools/setup.sh
@@ -14,8 +14,8 @@ test: setup lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check reader tests bench
-	$(VENV)/bin/ruff format --check reader tests bench
+	$(VENV)/bin/ruff check reader tests bench packaging tools
+	$(VENV)/bin/ruff format --check reader tests bench packaging tools
 	$(VENV)/bin/mypy
 
 bench: setup
@@ -23,3 +23,29 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The self-contained one-folder build for this platform: dist/reader/reader.
+# PyInstaller comes from the "package" extra, installed on first use.
+package: setup
+	@if [ ! -f $(VENV)/.package-installed ] || [ pyproject.toml -nt $(VENV)/.package-installed ]; then \
+		$(PY) -m pip install -q -e ".[package]" && touch $(VENV)/.package-installed; \
+	fi
+	rm -rf build/reader dist/reader dist/Reader.app
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/reader.spec
+
+# Build, then check the Linux build for real (packaging/smoke_test.sh).
+smoke: package
+	bash packaging/smoke_test.sh
+
+# Redraw the desktop icons from assets/icons/app.svg.
+icons: setup
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/icons/make_icons.py
+
+# The Windows MSI, built here with wixl from a Windows build folder.
+WINDOWS_BUILD ?= dist/reader
+msi: setup
+	$(PY) packaging/windows/build_msi.py $(WINDOWS_BUILD)
+
+# Install the Linux build with its menu entry and icons (per user; see packaging/linux).
+install-desktop:
+	bash packaging/linux/install.sh
