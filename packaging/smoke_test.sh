@@ -143,6 +143,22 @@ fi
 dangling=$(find "$BUNDLE" -xtype l)
 if [ -z "$dangling" ]; then ok "no dangling symlinks"; else fail "dangling symlinks:"; echo "$dangling"; fi
 
+# 2b. Licences: Reader's, Qt's, Python's, and each library's and font's own.
+missing_licences=""
+for licence in LICENSE licenses/LGPL-3.0-Qt-PySide6.txt licenses/python/LICENSE.txt \
+    fontpkg_atkinson_hyperlegible/LICENSE fontpkg_lexend/LICENSE; do
+  [ -f "$BUNDLE/_internal/$licence" ] || missing_licences="$missing_licences $licence"
+done
+for library in nh3 platformdirs pyttsx3 markdown; do
+  compgen -G "$BUNDLE/_internal/$library-*.dist-info/licenses/*" >/dev/null \
+    || missing_licences="$missing_licences $library"
+done
+if [ -z "$missing_licences" ]; then
+  ok "every bundled font's and library's licence is in the bundle"
+else
+  fail "licences missing from the bundle:$missing_licences"
+fi
+
 # 3. Size.
 size=$(du -sb "$BUNDLE" | cut -f1)
 size_mb=$(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1e6 }')
