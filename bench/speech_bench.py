@@ -125,6 +125,8 @@ def speech_figures(app: QApplication) -> dict[str, float]:
         first_audio.append(((first_write() or began) - began) * 1000)
         if run == 0:
             out = outputs[-1]
+            # Kept now: finishing resets the output, which forgets when it started.
+            clock_start = out.clock_started_at or began
             player.highlighted.connect(note)
             player.finished.connect(lambda: done.append(True))
             while not done:
@@ -132,11 +134,10 @@ def speech_figures(app: QApplication) -> dict[str, float]:
                 app.processEvents()
                 time.sleep(0.002)
             player.highlighted.disconnect(note)
-            start = out.clock_started_at or began
             for at, sentence, word in heard:
                 item = placed.get(sentence)
                 if item is not None and word < len(item.word_starts_us):
-                    drifts.append((at - start) * 1000 - item.word_starts_us[word] / 1000)
+                    drifts.append((at - clock_start) * 1000 - item.word_starts_us[word] / 1000)
             gaps = list(out.gaps_ms)
         player.stop()
 

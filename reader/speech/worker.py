@@ -19,7 +19,7 @@ import multiprocessing
 import queue
 import signal
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from multiprocessing.context import SpawnProcess
 from typing import Any, Literal
@@ -65,7 +65,14 @@ class QuitRequest:
     pass
 
 
-Request = SynthesisRequest | VoicesRequest | StallRequest | QuitRequest
+@dataclass(frozen=True, slots=True)
+class CancelRequest:
+    """Jobs the parent no longer wants: skip them if they have not started."""
+
+    job_ids: frozenset[int]
+
+
+Request = SynthesisRequest | VoicesRequest | StallRequest | QuitRequest | CancelRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +155,33 @@ def _serve(requests: Any, responses: Any, driver_name: str | None) -> None:
     warm_up_ms = (time.perf_counter() - started) * 1000
     responses.put(EngineReady(engine.driver, voices, chosen.id if chosen else None, warm_up_ms))
     parent = multiprocessing.parent_process()
+    waiting: deque[JobRequest] = deque()
     while True:
-        try:
-            request = requests.get(timeout=_PARENT_CHECK_S)
-        except queue.Empty:
-            if parent is not None and not parent.is_alive():
+        arrived: list[Request] = []
+        if not waiting:
+            try:
+                arrived.append(requests.get(timeout=_PARENT_CHECK_S))
+            except queue.Empty:
+                if parent is not None and not parent.is_alive():
+                    return
+                continue
+        # Take everything already sent, so a Stop or a new speed skips the
+        # sentences asked for before it instead of saying them first.
+        with contextlib.suppress(queue.Empty):
+            while True:
+                arrived.append(requests.get_nowait())
+        for item in arrived:
+            if isinstance(item, QuitRequest):
                 return
+            if isinstance(item, CancelRequest):
+                for job in [job for job in waiting if job.job_id in item.job_ids]:
+                    waiting.remove(job)
+                    responses.put(JobFailed(job.job_id, "cancelled"))
+            else:
+                waiting.append(item)
+        if not waiting:
             continue
-        if isinstance(request, QuitRequest):
-            return
+        request = waiting.popleft()
         responses.put(_Started(request.job_id))
         if not _handle(engine, request, voices, chosen, responses):
             return
@@ -264,12 +289,21 @@ class SpeechWorker:
         self._send(StallRequest(job_id, seconds))
 
     def cancel(self, job_id: int) -> None:
-        """Drop the job's result whenever it comes."""
+        """Drop the job's result whenever it comes; the worker skips it if it can."""
         if job_id in self._pending:
             self._cancelled.add(job_id)
+            self._tell_cancelled(frozenset({job_id}))
 
     def cancel_all(self) -> None:
+        fresh = frozenset(self._pending) - self._cancelled
         self._cancelled.update(self._pending)
+        if fresh:
+            self._tell_cancelled(fresh)
+
+    def _tell_cancelled(self, job_ids: frozenset[int]) -> None:
+        if self._requests is not None and self.alive:
+            with contextlib.suppress(OSError, ValueError):
+                self._requests.put(CancelRequest(job_ids))
 
     def pending(self) -> list[int]:
         """Jobs sent and neither finished nor cancelled."""

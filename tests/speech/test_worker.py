@@ -180,3 +180,22 @@ def test_stop_ends_the_process_even_with_results_unread() -> None:
     assert pid is not None
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_cancelled_jobs_that_have_not_started_are_skipped(worker: SpeechWorker) -> None:
+    collect(worker, ready)
+    long_sentence = "This is a long sentence that takes the voice a little while to say. " * 4
+    worker.request_stall(1, 0.3)  # keeps the worker busy while the jobs below queue up
+    for job in range(2, 12):
+        worker.request_synthesis(job, long_sentence)
+    worker.cancel_all()
+    started = time.monotonic()
+    worker.request_synthesis(99, "Straight away.")
+    results = collect(
+        worker, lambda found: any(r.job_id == 99 for r in found if hasattr(r, "job_id"))
+    )
+    took = time.monotonic() - started
+    assert any(isinstance(r, SynthesisDone) and r.job_id == 99 for r in results)
+    assert not any(isinstance(r, SynthesisDone) and 2 <= r.job_id < 12 for r in results)
+    assert took < 0.3 + 0.25, f"the new job waited {took:.2f} s behind cancelled ones"
+    assert worker.pending() == []
