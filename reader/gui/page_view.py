@@ -390,14 +390,19 @@ def document_blocks(
     alts = {key: html.unescape(alt) for alt, key in _IMG_ALT.findall(content.body_html)}
     alts[PICTURE_KEY] = content.picture_alt
     blocks: list[tuple[Block, int | None]] = []
+    # The page's own picture sits beside the title; it is described after it.
+    page_picture: tuple[Block, int | None] | None = None
     block = document.begin()
     while block.isValid():
         fragments = block.begin()
         while not fragments.atEnd():
             char_format = fragments.fragment().charFormat()
             if char_format.isImageFormat():
-                alt = alts.get(char_format.toImageFormat().name(), "")
-                if alt.strip():
+                name = char_format.toImageFormat().name()
+                alt = alts.get(name, "")
+                if alt.strip() and name == PICTURE_KEY:
+                    page_picture = (Block("picture", alt), None)
+                elif alt.strip():
                     blocks.append((Block("picture", alt), None))
             fragments += 1
         text = block.text().replace(OBJECT_REPLACEMENT, " ")
@@ -408,7 +413,12 @@ def document_blocks(
             elif block.textList() is not None:
                 kind = "item"
             blocks.append((Block(kind, text), block.position()))
+            if kind == "heading" and page_picture is not None:
+                blocks.append(page_picture)
+                page_picture = None
         block = block.next()
+    if page_picture is not None:
+        blocks.insert(0, page_picture)
     return blocks
 
 

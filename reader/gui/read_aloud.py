@@ -9,6 +9,8 @@ and starts a new generation of job ids so late results are ignored.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Literal
 
@@ -16,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.narration import Spoken, Timeline, plan
 from reader.core.sentences import Block
-from reader.gui.audio_output import AudioOutput, make_output
+from reader.gui.audio_output import AudioOutput, SilentOutput, make_output
 from reader.speech import wav
 from reader.speech.engine import DEFAULT_RATE, Utterance, word_start_times
 from reader.speech.worker import (
@@ -27,6 +29,8 @@ from reader.speech.worker import (
     SynthesisDone,
 )
 
+log = logging.getLogger(__name__)
+
 State = Literal["stopped", "playing", "paused", "unavailable"]
 TICK_MS = 20
 # Sentences asked for ahead of the one being queued for playing.
@@ -34,6 +38,9 @@ AHEAD = 2
 JOBS_PER_GENERATION = 1_000_000
 # An output's clock may stop a frame or two short of the exact end of the audio.
 END_SLACK_US = 20_000
+# A sound device that takes audio but never plays it (a broken or busy device)
+# is given up after this long: reading carries on silently, highlighting too.
+STALL_S = 2.0
 
 
 class ReadAloud(QObject):
@@ -71,6 +78,7 @@ class ReadAloud(QObject):
         self._pending = bytearray()
         self._timeline = Timeline()
         self._heard: tuple[int, int] = (-1, -1)
+        self._last_clock = (-1, 0.0)  # (audio position, when it last moved)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -163,6 +171,21 @@ class ReadAloud(QObject):
             here = max(self._heard[0], 0) if self._heard[0] >= 0 else self._next_queue
             self.play(min(here, max(len(self.spoken) - 1, 0)))
 
+    def _stalled(self, heard: int) -> bool:
+        """Swap a sound device that has stopped playing for the silent stand-in."""
+        now = time.monotonic()
+        if heard != self._last_clock[0] or not self._timeline.placed:
+            self._last_clock = (heard, now)
+            return False
+        if now - self._last_clock[1] < STALL_S or type(self._output) is SilentOutput:
+            return False
+        log.warning("The sound device stopped playing; reading aloud carries on silently")
+        here = max(self._heard[0], 0) if self._heard[0] >= 0 else self._next_queue
+        self._output = SilentOutput()
+        self._sample_rate = 0
+        self.play(min(here, max(len(self.spoken) - 1, 0)))
+        return True
+
     def _reset_queue(self, start: int) -> None:
         if self._worker is not None:
             self._worker.cancel_all()
@@ -171,6 +194,7 @@ class ReadAloud(QObject):
         self._ready.clear()
         self._pending.clear()
         self._timeline.clear()
+        self._last_clock = (-1, time.monotonic())
         if self._output is not None:
             self._output.reset()
             self._sample_rate = 0
@@ -269,6 +293,8 @@ class ReadAloud(QObject):
         if self._output is None:
             return
         heard = self._output.processed_us()
+        if self._stalled(heard):
+            return
         found = self._timeline.locate(heard)
         if found is not None:
             self._highlight(*found)

@@ -136,7 +136,7 @@ def test_play_in_the_window_reads_the_page_and_follows_it(window: Any, qtbot: An
     assert play.text() == "Read aloud" and not window.toolbar_buttons["stop"].isEnabled()
     view = window.reading.view
     with qtbot.waitSignal(
-        window.read_aloud.highlighted, timeout=WAIT_MS, check_params_cb=lambda s, w: s >= 1
+        window.read_aloud.highlighted, timeout=WAIT_MS, check_params_cb=lambda s, w: s >= 2
     ):
         qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
     assert play.text() == "Pause" and play.accessibleName() == "Pause"
@@ -176,3 +176,37 @@ def test_reading_carries_on_to_the_next_page(make_window: Any, qtbot: Any, tmp_p
         pass
     assert window.read_aloud.state == "stopped"
     assert window.last_announcement == "Finished reading aloud"
+
+
+class DeafOutput(SilentOutput):
+    """A sound device that takes audio and never plays it."""
+
+    def processed_us(self) -> int:
+        return 0
+
+
+def test_a_device_that_stops_playing_is_replaced_and_reading_goes_on(qtbot: Any) -> None:
+    player = ReadAloud(output_factory=DeafOutput)
+    try:
+        player.load(plan(PAGE[:1]))
+        with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
+            player.play()
+        assert isinstance(player._output, SilentOutput) and not isinstance(
+            player._output,
+            DeafOutput,
+        )
+    finally:
+        player.shutdown()
+
+
+def test_the_title_is_read_before_the_picture_is_described(sample_book: Any, qapp: Any) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from reader.gui.page_view import document_blocks, page_content, page_html
+
+    content = page_content(sample_book.pages[0])
+    document = QTextDocument()
+    document.setHtml(page_html(content))
+    blocks = document_blocks(document, content)
+    assert blocks[0][0].kind == "heading" and blocks[0][0].text == content.title
+    assert blocks[1][0].kind == "picture" and blocks[1][0].text == content.picture_alt
