@@ -6,6 +6,7 @@ import argparse
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPEECH_WARM_UP_DELAY_MS = 500
+SIGNAL_CHECK_MS = 250
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
 
 
@@ -102,6 +104,14 @@ def _run_gui(book_dir: Path | None) -> int:
     window.show()
     # Start the speech engine once the first screen is up, so Play answers at once.
     QTimer.singleShot(SPEECH_WARM_UP_DELAY_MS, window.read_aloud.warm)
+    # Logging out or shutting down sends SIGTERM: close properly, so settings are
+    # saved and the speech worker ends cleanly. Python only sees the signal when
+    # it runs, hence the small timer that wakes it.
+    app.aboutToQuit.connect(window.close)
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: app.quit())
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(SIGNAL_CHECK_MS)
     return int(app.exec())
 
 

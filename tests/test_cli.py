@@ -145,3 +145,18 @@ def test_screenshot_with_bad_options_says_why(tmp_path: Path, args: list[str], w
     assert words in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_reader_closes_cleanly_when_the_computer_asks(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader"], env=env, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(3)  # the window is up and the speech worker has started
+    process.send_signal(signal.SIGTERM)
+    _out, errors = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "leaked" not in errors and "Traceback" not in errors
