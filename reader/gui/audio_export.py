@@ -11,16 +11,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QWidget
 
 from reader.core.book import Book
 from reader.core.narration import plan
 from reader.core.sentences import Sentence
+from reader.core.settings import Settings
 from reader.gui.page_view import document_blocks, page_content, page_html
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.export import ExportResult, export_audio
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from reader.dialogs.messages import Dialogs
 
 
 def book_sentences(book: Book, pages: Sequence[int]) -> list[list[Sentence]]:
@@ -71,3 +79,47 @@ class ExportJob(QThread):
         except OSError as error:
             result = f"The sound file could not be saved ({error.strerror})."
         self.done.emit(result)
+
+
+EXPORT_OFF = "Saving sound files is turned off on this computer."
+
+
+class BookExport(QObject):
+    """Saving the book as a sound file from the app: where to, progress with Cancel, result."""
+
+    def __init__(self, parent: QWidget, dialogs: Dialogs) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._dialogs = dialogs
+        self._job: ExportJob | None = None
+
+    def run(self, book: Book, settings: Settings) -> None:
+        if not settings.allow_audio_export:
+            self._dialogs.inform(self._parent, "Saving sound files is off", EXPORT_OFF)
+            return
+        path = self._dialogs.choose_save_path(
+            self._parent, "Save the book as a sound file", f"{book.title}.wav"
+        )
+        if path is None or not book.pages or self._job is not None:
+            return
+        sentences = book_sentences(book, range(len(book.pages)))
+        total = sum(len(page) for page in sentences)
+        progress = self._dialogs.progress(self._parent, "Saving the book as a sound file…", total)
+        job = ExportJob(sentences, path, settings.speech_rate, settings.voice or None)
+        self._job = job
+        job.progressed.connect(lambda done, _total: progress.setValue(done))
+        progress.canceled.connect(job.cancel)
+        job.done.connect(lambda result: self._done(result, progress))
+        job.start()
+
+    def _done(self, result: object, progress: QProgressDialog) -> None:
+        progress.close()
+        if self._job is not None:
+            self._job.wait()
+            self._job = None
+        if isinstance(result, str):
+            self._dialogs.inform(self._parent, "The sound file was not saved", result)
+        elif isinstance(result, ExportResult) and result.path is not None:
+            self._dialogs.inform(
+                self._parent, "Saved", f"The book was saved as a sound file:\n{result.path}"
+            )

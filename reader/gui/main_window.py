@@ -35,10 +35,8 @@ from reader.gui.style import Look
 from reader.gui.toolbar import Toolbar
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QProgressDialog
-
     from reader.core.narration import Spoken
-    from reader.gui.audio_export import ExportJob
+    from reader.gui.audio_export import BookExport
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
     from reader.gui.look_screen import LookScreen
@@ -54,7 +52,6 @@ SAVE_DELAY_MS = 400
 TOOLBAR_KEYS = ("home", "contents", "play", "look", "stop", "smaller", "bigger")
 # Help and Quick exit keep their words longest when space runs out.
 SAFETY_KEYS = ("help", "quick-exit")
-EXPORT_OFF = "Saving sound files is turned off on this computer."
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +82,7 @@ class MainWindow(QMainWindow):
         self._speaking: PageView | None = None
         self._spoken: list[Spoken] = []
         self._listening = False
-        self._export: ExportJob | None = None
+        self._exporter: BookExport | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -355,43 +352,11 @@ class MainWindow(QMainWindow):
 
     def export_book(self) -> None:
         """Save the whole book read aloud as a sound file, with progress and Cancel."""
-        from reader.gui.audio_export import ExportJob, book_sentences
+        if self._exporter is None:
+            from reader.gui.audio_export import BookExport
 
-        if not self.settings.allow_audio_export:
-            self.dialogs.inform(
-                self,
-                "Saving sound files is off",
-                "Saving sound files is turned off on this computer.",
-            )
-            return
-        path = self.dialogs.choose_save_path(
-            self, "Save the book as a sound file", f"{self.book.title}.wav"
-        )
-        if path is None or not self.book.pages:
-            return
-        sentences = book_sentences(self.book, range(len(self.book.pages)))
-        total = sum(len(page) for page in sentences)
-        progress = self.dialogs.progress(self, "Saving the book as a sound file…", total)
-        job = ExportJob(sentences, path, self.settings.speech_rate, self.settings.voice or None)
-        self._export = job
-        job.progressed.connect(lambda done, _total: progress.setValue(done))
-        progress.canceled.connect(job.cancel)
-        job.done.connect(lambda result: self._export_done(result, progress))
-        job.start()
-
-    def _export_done(self, result: object, progress: QProgressDialog) -> None:
-        from reader.speech.export import ExportResult
-
-        progress.close()
-        if self._export is not None:
-            self._export.wait()
-            self._export = None
-        if isinstance(result, str):
-            self.dialogs.inform(self, "The sound file was not saved", result)
-        elif isinstance(result, ExportResult) and result.path is not None:
-            self.dialogs.inform(
-                self, "Saved", f"The book was saved as a sound file:\n{result.path}"
-            )
+            self._exporter = BookExport(self, self.dialogs)
+        self._exporter.run(self.book, self.settings)
 
     def _speech_unavailable(self, message: str) -> None:
         for key in ("play", "listen", "stop"):
