@@ -17,8 +17,8 @@ machine moves both sides together.
 Prints a Markdown table and exits 1 if a goal is missed. Not part of the test
 suite. ``--profile`` adds a cProfile of the in-process operations.
 
-The app's own launcher is here too (``python -m bench.benchmark --app-child``);
-it builds the window the way ``reader.app._run_gui`` does.
+The children are bench/bare_window.py and bench/app_window.py; the latter
+starts Reader through ``reader.app.build_window``, the real start-up code.
 """
 
 from __future__ import annotations
@@ -53,18 +53,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
-from bench.bare_window import PAGES_DIR, FirstPaintProbe, build_bare_window, page_html
+from bench.bare_window import PAGES_DIR, build_bare_window, page_html
+from bench.first_paint import WINDOW_SIZE
 from reader.app import _book, _make_app
 from reader.core.settings import TEXT_SIZES, SettingsStore
 from reader.core.themes import THEMES
 from reader.dialogs.messages import Dialogs
 from reader.gui.fonts import load_fonts
 from reader.gui.main_window import MainWindow
-from reader.logs import setup_logging
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_CHILD_FLAG = "--app-child"
-WINDOW_SIZE = (1024, 720)
 DEFAULT_RUNS = 11
 MIN_RUNS = 7
 TURNS = 200
@@ -85,24 +83,6 @@ SOAK_GROWTH_GOAL_MB = 10.0
 
 # Harmless chatter from Qt's offscreen platform; anything else is passed on.
 QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
-
-
-# The app's launcher (runs in the child) -----------------------------------------
-
-
-def app_child(home: Path) -> int:
-    """Start Reader as ``_run_gui`` does, on page 1, and report its first paint."""
-    setup_logging()
-    app = _make_app()
-    store = SettingsStore(home / "config")
-    window = MainWindow(_book(None), store, store.load(), load_fonts(), Dialogs())
-    window.resize(*WINDOW_SIZE)
-    # Choosing the page before showing is how the reader opens straight onto a page.
-    window.show_page(0)
-    probe = FirstPaintProbe(window.reading.view.viewport())
-    window.show()
-    code = app.exec()
-    return code if probe.painted is not None else 1
 
 
 # Results and the table -------------------------------------------------------
@@ -187,10 +167,8 @@ class Launch:
     maxrss_kb: int
 
 
-def child_command(kind: str, run: Path) -> list[str]:
-    if kind == "bare":
-        return [sys.executable, "-m", "bench.bare_window"]
-    return [sys.executable, "-m", "bench.benchmark", APP_CHILD_FLAG, str(run)]
+def child_command(kind: str) -> list[str]:
+    return [sys.executable, "-m", f"bench.{kind}_window"]
 
 
 def child_env(home: Path, run: Path) -> dict[str, str]:
@@ -223,7 +201,7 @@ def launch(kind: str, scratch: Path, number: int) -> Launch:
     run = scratch / f"{kind}-{number}"
     run.mkdir(parents=True)
     home.mkdir(exist_ok=True)
-    command = child_command(kind, run)
+    command = child_command(kind)
     env = child_env(home, run)
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -342,7 +320,7 @@ def quiet_qt() -> None:
 
 
 def build_in_process(home: Path) -> InProcess:
-    """The app's window (built as in ``app_child``) and a bare window, both shown."""
+    """The app's window (settings in a scratch folder) and a bare window, both shown."""
     quiet_qt()
     app = _make_app()
     store = SettingsStore(home)
@@ -698,6 +676,4 @@ def main(argv: Sequence[str]) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == APP_CHILD_FLAG:
-        sys.exit(app_child(Path(sys.argv[2])))
     sys.exit(main(sys.argv[1:]))

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+# In a page's HTML, its pictures are addressed as ``bookimg:<key>`` (see
+# ``PageBody.images``) and glossary words link to ``glossary:<word>``.
+IMAGE_SCHEME = "bookimg"
+GLOSSARY_SCHEME = "glossary"
 
 
 @dataclass(frozen=True)
@@ -28,29 +35,60 @@ class Picture:
 
 
 @dataclass(frozen=True)
-class Page:
-    """One page: its place in the manifest and its rendered body.
+class PageBody:
+    """What a page shows once its Markdown is rendered.
 
     ``html`` is ``None`` when the page could not be read or rendered; the
     reader then shows a plain placeholder instead.
     """
 
+    html: str | None
+    images: dict[str, Path] = field(default_factory=dict)
+    # Glossary words marked on this page (case-folded).
+    glossary_terms: frozenset[str] = frozenset()
+    problems: tuple[Problem, ...] = ()
+
+
+NO_BODY = PageBody(None)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its place in the manifest, and its body, rendered when first needed.
+
+    Opening a book renders only the page a reader sees first; a long book
+    would otherwise make every start wait for all of its pages.
+    """
+
     id: str
     title: str
     source: str
-    html: str | None
     picture: Picture | None = None
-    images: dict[str, Path] = field(default_factory=dict)
     # Shown in a box above the page, e.g. before pages about abuse.
     content_note: str = ""
     # For adults reading alongside; shown only when "Reading together" is on.
     talking_points: tuple[str, ...] = ()
-    # Glossary words marked on this page (case-folded).
-    glossary_terms: frozenset[str] = frozenset()
+    render: Callable[[], PageBody] = field(default=lambda: NO_BODY, repr=False, compare=False)
+
+    @cached_property
+    def body(self) -> PageBody:
+        return self.render()
+
+    @property
+    def html(self) -> str | None:
+        return self.body.html
+
+    @property
+    def images(self) -> dict[str, Path]:
+        return self.body.images
+
+    @property
+    def glossary_terms(self) -> frozenset[str]:
+        return self.body.glossary_terms
 
     @property
     def ok(self) -> bool:
-        return self.html is not None
+        return self.body.html is not None
 
 
 @dataclass(frozen=True)
@@ -64,7 +102,15 @@ class Book:
     glossary: dict[str, str]
     cover: Picture | None = None
     help_page: Page | None = None
-    problems: tuple[Problem, ...] = ()
+    # What was wrong with the folder, the list of pages or the glossary.
+    load_problems: tuple[Problem, ...] = ()
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem with the book. This renders every page that has not been yet."""
+        return self.load_problems + tuple(
+            problem for page in self.pages for problem in page.body.problems
+        )
 
     def meaning(self, word: str) -> str | None:
         """The glossary meaning of ``word``, matched without regard to case."""

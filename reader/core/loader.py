@@ -3,20 +3,29 @@
 A book is untrusted input: whatever is wrong, loading returns a Book (maybe
 with no pages) and a list of plain-words problems. It never raises for a
 bad book, so one broken page cannot stop the rest from opening.
+
+Loading reads and checks every file but renders no Markdown: each page is
+rendered the first time it is wanted (``Page.body``), so a reader's first
+screen does not wait for the whole book. ``Book.problems`` renders the rest
+and lists everything, which is what ``reader check`` reports.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core.book import Book, Page, Picture, Problem
-from reader.core.images import picture_problem
+from reader.core.book import NO_BODY, Book, Page, PageBody, Picture, Problem
+from reader.core.images import IMAGE_SUFFIXES, picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
-from reader.core.render import IMAGE_SUFFIXES, PageRenderer
+
+if TYPE_CHECKING:
+    from reader.core.render import PageRenderer
 
 MANIFEST = "book.toml"
 MAX_PAGE_BYTES = 512 * 1024
@@ -34,6 +43,31 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
+class _Bodies:
+    """Renders page bodies when they are first wanted, with one parser for the whole book."""
+
+    def __init__(self, root: Path, glossary: Mapping[str, str]) -> None:
+        self.root = root
+        self.glossary = glossary
+        self._renderer: PageRenderer | None = None
+
+    def render(self, text: str, source: str) -> PageBody:
+        if self._renderer is None:
+            # Imported here: Markdown is only needed once a page is opened.
+            from reader.core.render import PageRenderer
+
+            self._renderer = PageRenderer(self.root, self.glossary)
+        try:
+            rendered = self._renderer.render(text, source)
+        except (ValueError, RecursionError) as error:
+            message = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
+            problem = Problem(source, f"this page could not be turned into a page: {message}")
+            return PageBody(None, problems=(problem,))
+        return PageBody(
+            rendered.html, rendered.images, rendered.glossary_terms, tuple(rendered.problems)
+        )
+
+
 class _Checker:
     """Collects problems while reading one book folder."""
 
@@ -41,10 +75,10 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
         self.manifest_text = ""
-        self.renderer = PageRenderer(root)
+        self.bodies = _Bodies(root, {})
 
     def use_glossary(self, glossary: dict[str, str]) -> None:
-        self.renderer = PageRenderer(self.root, glossary)
+        self.bodies = _Bodies(self.root, glossary)
 
     def problem(self, file: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(file, message, line))
@@ -146,32 +180,26 @@ def _load_page(checker: _Checker, entry: dict[str, Any], number: int) -> Page | 
     talking_points = _talking_points(checker, entry.get("talking_points"), where)
     if not (page_id and file):
         return None
-    html: str | None = None
-    images = {}
-    terms: frozenset[str] = frozenset()
+    # A page that could not be read has no body: the reader shows a placeholder.
+    render: Callable[[], PageBody] = _no_body
     text = checker.read_text(file, MAX_PAGE_BYTES)
     if text is not None and not text.strip():
         checker.problem(file, "this page is empty")
     elif text is not None:
-        try:
-            rendered = checker.renderer.render(text, file)
-        except (ValueError, RecursionError) as error:
-            message = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
-            checker.problem(file, f"this page could not be turned into a page: {message}")
-        else:
-            checker.problems.extend(rendered.problems)
-            html, images, terms = rendered.html, rendered.images, rendered.glossary_terms
+        render = partial(checker.bodies.render, text, file)
     return Page(
         page_id,
         title or page_id,
         file,
-        html,
         picture,
-        images,
         content_note=content_note,
         talking_points=talking_points,
-        glossary_terms=terms,
+        render=render,
     )
+
+
+def _no_body() -> PageBody:
+    return NO_BODY
 
 
 def _talking_points(checker: _Checker, value: object, where: str) -> tuple[str, ...]:
@@ -292,4 +320,4 @@ def load_book(root: Path) -> Book:
 
 
 def _with_problems(book: Book, checker: _Checker) -> Book:
-    return replace(book, problems=tuple(checker.problems))
+    return replace(book, load_problems=tuple(checker.problems))

@@ -25,14 +25,11 @@ from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from reader.core.book import Problem
-from reader.core.images import picture_problem
+from reader.core.book import GLOSSARY_SCHEME, IMAGE_SCHEME, Problem
+from reader.core.images import IMAGE_SUFFIXES, picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
 
-IMAGE_SCHEME = "bookimg"
-GLOSSARY_SCHEME = "glossary"
 GLOSSARY_MARK = r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]"
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
 # Limits that keep a hostile or broken page from taking forever: Markdown's
 # link and nesting parsing slow down sharply on deep or bracket-heavy input.
 # A real page is a few hundred words, far inside every one of these.

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.core.book import Book
-from reader.core.render import GLOSSARY_SCHEME
+from reader.core.book import GLOSSARY_SCHEME, Book
 from reader.core.settings import Settings, SettingsStore
 from reader.core.themes import theme_named
 from reader.dialogs.messages import Dialogs
 from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
+from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
 from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent, PageView, page_content
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 400
+# Long enough for the first screen to be drawn before the rest of the book is rendered.
+BOOK_CHECK_DELAY_MS = 200
 # In order of need: when space runs out, buttons at the end show just their icons first.
 TOOLBAR_KEYS = ("home", "contents", "play", "look", "stop", "smaller", "bigger")
 # Help and Quick exit keep their words longest when space runs out.
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self._spoken: list[Spoken] = []
         self._listening = False
         self._exporter: BookExport | None = None
+        self.book_check = BookCheck(book, self)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -113,7 +116,7 @@ class MainWindow(QMainWindow):
         self.shift_counter = ShiftCounter(self)
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self.shift_counter)
+            self.shift_counter.watch(app)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +139,8 @@ class MainWindow(QMainWindow):
         # The reader opens on the cover unless a page was chosen before showing.
         if self.stack.currentWidget() is None:
             self.show_cover()
+        # The rest of the book is rendered once the first screen has been drawn.
+        self.book_check.start(BOOK_CHECK_DELAY_MS)
         super().showEvent(event)
 
     # Wiring: every signal in the app is connected here -------------------
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
         self.shift_counter.remainingChanged.connect(self.show_shift_hint)
         self.shift_counter.exitRequested.connect(self.quick_exit)
         self._save_timer.timeout.connect(self.save_settings)
+        self.book_check.finished.connect(lambda _broken: self._update_book_note())
         self.stack.currentChanged.connect(lambda _index: self._update_actions())
 
     # Screens made on first use, wired as they are made -------------------
@@ -544,10 +550,15 @@ class MainWindow(QMainWindow):
     def _book_note(self) -> str:
         if not self.book.pages:
             return "Please ask an adult to check that Reader is installed properly."
-        broken = sum(1 for page in self.book.pages if not page.ok)
+        # Known once every page has been rendered (see BookCheck).
+        broken = self.book_check.broken
         if broken:
             return f"{broken} page(s) could not be shown. You can still read the others."
         return ""
+
+    def _update_book_note(self) -> None:
+        if self._cover is not None:
+            self._cover.set_note(self._book_note())
 
     # Links and closing ---------------------------------------------------
 
@@ -621,5 +632,5 @@ class MainWindow(QMainWindow):
             self._read_aloud.shutdown()
         app = QApplication.instance()
         if app is not None:
-            app.removeEventFilter(self.shift_counter)
+            self.shift_counter.stop_watching(app)
         super().closeEvent(event)

@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from reader.core.book import Page
+from reader.core.book import IMAGE_SCHEME, Page
 from reader.gui.accessibility import describe
 from reader.gui.pictures import PictureCache
 from reader.gui.style import COLUMN_CHARACTERS, Look
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from reader.core.narration import Spoken
     from reader.core.sentences import Block
 
-PICTURE_KEY = "bookimg:__page-picture__"
+PICTURE_KEY = f"{IMAGE_SCHEME}:__page-picture__"
 # Pictures keep one size whatever the text size, so big text is not pushed off screen.
 PAGE_PICTURE_PX = 112
 BODY_PICTURE_PX = 320

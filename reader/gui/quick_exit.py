@@ -6,8 +6,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 
 PRESSES_TO_EXIT = 3
 # The presses must come within this many seconds of each other.
@@ -32,16 +31,27 @@ class ShiftCounter(QObject):
         self._count = 0
         self._last = 0.0
 
+    def watch(self, app: QGuiApplication) -> None:
+        """Count the keys pressed in whichever window has the keyboard: the reader or a dialog.
+
+        A key press reaches its window once, before the window hands it to the
+        widget with focus, so watching windows sees every press exactly once.
+        An application-wide filter would also see it, but it makes Python look
+        at every event every widget gets, which slows start-up and page turns.
+        """
+        app.focusWindowChanged.connect(self._watch_window)
+        self._watch_window(app.focusWindow())
+
+    def stop_watching(self, app: QGuiApplication) -> None:
+        app.focusWindowChanged.disconnect(self._watch_window)
+
+    def _watch_window(self, window: QWindow | None) -> None:
+        if window is not None:
+            # Installing the same filter twice keeps just one.
+            window.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
-        # An application filter sees a key press once for its window and again
-        # for each widget it bubbles up through: count it at the widget that
-        # first receives it, and only there.
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and isinstance(watched, QWidget)
-            and watched is (QApplication.focusWidget() or QApplication.activeWindow())
-        ):
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             self.key_pressed(event.key(), event.isAutoRepeat())
         return False
 

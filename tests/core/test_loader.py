@@ -198,3 +198,19 @@ def test_talking_points_must_be_a_list_of_sentences(tmp_path: Path) -> None:
     (root / "pages").mkdir(exist_ok=True)
     (root / "pages" / "x.md").write_text("Words.")
     assert any("talking_points" in message for message in messages(root))
+
+
+def test_pages_are_rendered_when_first_wanted_and_checked_in_full(tmp_path: Path) -> None:
+    too_deep = "> " * 40 + "Words."
+    root = write_book(tmp_path / "b", {"a.md": "Alpha.", "deep.md": too_deep, "c.md": "Gamma."})
+    book = load_book(root)
+    # Opening the book reads and checks its files but renders no page yet, so
+    # a page whose Markdown cannot be rendered is not known to be broken...
+    assert book.load_problems == ()
+    # ...until that page is wanted, or every problem is asked for.
+    assert not book.pages[1].ok
+    assert [str(problem) for problem in book.problems] == [
+        "pages/deep.md: this page could not be turned into a page: "
+        "it is nested too deeply (more than 32 levels)"
+    ]
+    assert "Gamma." in (book.pages[2].html or "")

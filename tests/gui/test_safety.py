@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from reader.gui.errors import FRIENDLY_TEXT, install_error_handler
@@ -22,9 +24,14 @@ def start(window: Any, qtbot: Any) -> None:
     qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
 
 
-def press_shift(widget: Any, qtbot: Any, times: int) -> None:
+def press(widget: Any, key: Qt.Key, times: int = 1) -> None:
+    """Press a key as a keyboard does: the system gives it to the widget's window."""
     for _ in range(times):
-        qtbot.keyClick(widget, Qt.Key.Key_Shift)
+        QTest.keyClick(widget.window().windowHandle(), key)
+
+
+def press_shift(widget: Any, qtbot: Any, times: int) -> None:
+    press(widget, Qt.Key.Key_Shift, times)
 
 
 def test_quick_exit_button_hides_the_reader_and_leaves_the_cover(window: Any, qtbot: Any) -> None:
@@ -57,12 +64,24 @@ def test_shift_three_times_exits_and_counts_down_aloud(window: Any, qtbot: Any) 
     assert not window.shift_hint.isVisibleTo(window)
 
 
+def test_shift_three_times_in_a_dialog_hides_the_reader_too(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    dialog = QDialog(window)
+    dialog.show()
+    dialog.activateWindow()
+    # The dialog has the keyboard once the system says so.
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+    press_shift(dialog, qtbot, 3)
+    assert window.isMinimized()
+    assert not dialog.isVisible()
+
+
 def test_any_other_key_starts_the_count_again(window: Any, qtbot: Any) -> None:
     start(window, qtbot)
     focus = window.reading.next
     focus.setFocus()
     press_shift(focus, qtbot, 2)
-    qtbot.keyClick(focus, Qt.Key.Key_A)
+    press(focus, Qt.Key.Key_A)
     assert not window.shift_hint.isVisibleTo(window)
     press_shift(focus, qtbot, 2)
     assert not window.isMinimized()

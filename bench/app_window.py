@@ -1,0 +1,33 @@
+"""Reader's side of the cold-start race: the real start-up, opened on page 1.
+
+Run as ``python -m bench.app_window`` (from the repository root) by
+``bench/benchmark.py``. It starts Reader through ``reader.app.build_window``,
+the code ``reader`` itself runs, with whatever settings folder the benchmark
+gives it (a fresh one, so each run is a first run), turns to page 1 as a
+reader who remembered their place would, and prints the same JSON line as
+``bench/bare_window.py``. The window is the bare window's size so both lay out
+the same page in the same space.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from bench.first_paint import WINDOW_SIZE, FirstPaintProbe
+from reader.app import build_window
+from reader.logs import setup_logging
+
+
+def main() -> int:
+    setup_logging()
+    app, window = build_window(None)
+    window.resize(*WINDOW_SIZE)
+    window.show_page(0)
+    probe = FirstPaintProbe(window.reading.view.viewport())
+    window.show()
+    code = app.exec()
+    return code if probe.painted is not None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
