@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         )
         self.shift_counter = ShiftCounter(self)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             self.shift_counter.watch(app)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -631,6 +631,6 @@ class MainWindow(QMainWindow):
         if self._read_aloud is not None:
             self._read_aloud.shutdown()
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             self.shift_counter.stop_watching(app)
         super().closeEvent(event)
