@@ -30,7 +30,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -41,17 +41,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # Everything imported at the top is something the app's own start-up imports
 # anyway, so the app child (which runs this module) pays nothing extra for it.
+from typing import TYPE_CHECKING
+
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import (
     QEvent,
-    QMessageLogContext,
     QObject,
     QTimer,
-    QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication
 
 from bench.bare_window import PAGES_DIR, build_bare_window, page_html
 from bench.first_paint import WINDOW_SIZE
@@ -61,6 +61,15 @@ from reader.core.themes import THEMES
 from reader.dialogs.messages import Dialogs
 from reader.gui.fonts import load_fonts
 from reader.gui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from PySide6.QtCore import (
+        QMessageLogContext,
+        QtMsgType,
+    )
+    from PySide6.QtWidgets import QTextEdit, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RUNS = 11

@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 import resource
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 SETTLE_MS = 300
 # Both windows are this size, so they lay out the same page in the same space.

@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
-
 from reader.core.loader import load_book
-from reader.core.narration import Placed, Spoken, plan
+from reader.core.narration import plan
 from reader.gui.audio_export import book_sentences
 from reader.gui.audio_output import SilentOutput
 from reader.gui.read_aloud import ReadAloud
@@ -21,7 +19,10 @@ from reader.resources import default_book_dir
 from reader.speech.export import export_audio
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from bench.benchmark import Check
+    from reader.core.narration import Placed, Spoken
 
 PAGE_FOR_TIMING = 1  # "Who is the Children's Commissioner…": a page of ordinary sentences
 PLAY_RUNS = 10

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
 from dataclasses import asdict, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME, ORG_NAME, __version__
 from reader.cli import build_parser, run_check
-from reader.core.book import Book
 from reader.core.loader import load_book
 from reader.core.settings import (
     TEXT_SIZES,
@@ -28,8 +24,13 @@ from reader.paths import config_dir, managed_files
 from reader.resources import default_book_dir
 
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from PySide6.QtWidgets import QApplication
 
+    from reader.core.book import Book
     from reader.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)

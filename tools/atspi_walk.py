@@ -41,13 +41,15 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyatspi
 from gi.repository import Atspi, GLib
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 MIN_TARGET_PX = 44
 MAX_TABS = 60

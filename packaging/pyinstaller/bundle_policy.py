@@ -19,8 +19,11 @@ import os
 import pkgutil
 import re
 import subprocess
-from collections.abc import Callable
 from importlib.util import find_spec
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # The PySide6 Python modules the app imports (QtNetwork only because
 # PySide6.QtMultimedia imports it). Every other PySide6.Qt* module is excluded.

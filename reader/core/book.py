@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 # In a page's HTML, its pictures are addressed as ``bookimg:<key>`` (see
 # ``PageBody.images``) and glossary words link to ``glossary:<word>``.

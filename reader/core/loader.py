@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.book import NO_BODY, Book, Page, PageBody, Picture, Problem
@@ -25,6 +23,9 @@ from reader.core.images import IMAGE_SUFFIXES, picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
     from reader.core.render import PageRenderer
 
 MANIFEST = "book.toml"

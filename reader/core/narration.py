@@ -10,11 +10,17 @@ back into "sentence 3, word 5" for highlighting.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from reader.core.pronunciation import Span, for_speech_with_map, to_original
-from reader.core.sentences import Block, Sentence, split_sentences
+from reader.core.pronunciation import for_speech_with_map, to_original
+from reader.core.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader.core.pronunciation import Span
+    from reader.core.sentences import Block, Sentence
 
 
 @dataclass(frozen=True)

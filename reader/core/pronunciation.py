@@ -24,7 +24,10 @@ convert to UTF-16 for Qt where the text has characters outside the BMP.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 # Keys are matched as whole words. A key with no small letters (an acronym,
 # a number or a symbol) is matched with its case exactly; a key with small

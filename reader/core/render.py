@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
@@ -28,6 +27,10 @@ from markdown.treeprocessors import Treeprocessor
 from reader.core.book import GLOSSARY_SCHEME, IMAGE_SCHEME, Problem
 from reader.core.images import IMAGE_SUFFIXES, picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
 
 GLOSSARY_MARK = r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]"
 # Limits that keep a hostile or broken page from taking forever: Markdown's

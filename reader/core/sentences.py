@@ -14,9 +14,11 @@ list item, picture description) is never joined to the next one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 BlockKind = Literal["heading", "paragraph", "item", "picture"]
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QWidget
 
 # Each dialog's Qt classes are imported when it is first shown: none is
 # needed to open the book, and importing them all costs start-up time.
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QProgressDialog
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class Dialogs:

@@ -8,26 +8,26 @@ progress and Cancel, so the window never waits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QWidget
 
-from reader.core.book import Book
 from reader.core.narration import plan
-from reader.core.sentences import Sentence
-from reader.core.settings import Settings
 from reader.gui.page_view import document_blocks, page_content, page_html
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.export import ExportResult, export_audio
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QProgressDialog
+    from collections.abc import Sequence
+    from pathlib import Path
 
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from reader.core.book import Book
+    from reader.core.sentences import Sentence
+    from reader.core.settings import Settings
     from reader.dialogs.messages import Dialogs
 
 

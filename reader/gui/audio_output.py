@@ -9,9 +9,13 @@ audio device (like CI), so the whole read-aloud pipeline still runs.
 from __future__ import annotations
 
 import os
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QElapsedTimer, QIODevice
+from PySide6.QtCore import QElapsedTimer
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QIODevice
+    from PySide6.QtMultimedia import QAudioSink
 
 SAMPLE_BYTES = 2
 # How far ahead of what is heard the stand-in accepts audio, like a device buffer.
@@ -94,7 +98,6 @@ class DeviceOutput:
     """The default audio device, through one long-lived QAudioSink."""
 
     def __init__(self) -> None:
-        from PySide6.QtMultimedia import QAudioSink
 
         self._sink: QAudioSink | None = None
         self._io: QIODevice | None = None

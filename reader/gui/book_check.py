@@ -10,10 +10,12 @@ the window.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.book import Book
+if TYPE_CHECKING:
+    from reader.core.book import Book
 
 log = logging.getLogger(__name__)
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QToolButton, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QToolButton
 
 from reader.gui.accessibility import describe
 from reader.gui.actions import ACTIONS, accessible_name
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeyEvent
+    from PySide6.QtWidgets import QWidget
 
 TOOLBAR_ICON_PX = 28
 BIG_ICON_PX = 36

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -12,11 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.book import Book
 from reader.gui.accessibility import describe
 from reader.gui.buttons import CardButton
 from reader.gui.pictures import load_picture
 from reader.gui.screen import ScrollScreen
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
+    from reader.core.book import Book
 
 CARD_WIDTH_PX = 300
 CARD_PICTURE_PX = 96

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from reader.core.book import Book
 from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
 from reader.gui.pictures import load_picture
 from reader.gui.screen import ScrollScreen
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from reader.core.book import Book
 
 COVER_PICTURE_PX = 144
 COLUMN_MAX_PX = 720

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,6 +31,9 @@ from reader.core.themes import THEMES
 from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
 from reader.gui.screen import ScrollScreen
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 # (settings field, heading, {value: words}) for every choice on the screen.
 CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,26 +19,34 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.core.book import GLOSSARY_SCHEME, Book
-from reader.core.settings import Settings, SettingsStore
+from reader.core.book import GLOSSARY_SCHEME
+from reader.core.settings import Settings
 from reader.core.themes import theme_named
-from reader.dialogs.messages import Dialogs
 from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
 from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
 from reader.gui.icons import IconLibrary
-from reader.gui.page_view import PageContent, PageView, page_content
+from reader.gui.page_view import PageContent, page_content
 from reader.gui.quick_exit import ShiftCounter
 from reader.gui.style import Look
 from reader.gui.toolbar import Toolbar
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+
+    from reader.core.book import Book
     from reader.core.narration import Spoken
+    from reader.core.settings import SettingsStore
+    from reader.dialogs.messages import Dialogs
     from reader.gui.audio_export import BookExport
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
     from reader.gui.look_screen import LookScreen
+    from reader.gui.page_view import PageView
     from reader.gui.read_aloud import ReadAloud
     from reader.gui.reading import ReadingScreen
     from reader.gui.text_screen import TextScreen

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontInfo,
@@ -22,24 +20,34 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPaintEvent,
     QPen,
-    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTouchEvent,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit
 
-from reader.core.book import IMAGE_SCHEME, Page
+from reader.core.book import IMAGE_SCHEME
 from reader.gui.accessibility import describe
 from reader.gui.pictures import PictureCache
-from reader.gui.style import COLUMN_CHARACTERS, Look
+from reader.gui.style import COLUMN_CHARACTERS
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from PySide6.QtCore import QObject, QPointF
+    from PySide6.QtGui import (
+        QPaintEvent,
+        QResizeEvent,
+        QTextDocument,
+    )
+    from PySide6.QtWidgets import QWidget
+
+    from reader.core.book import Page
     from reader.core.narration import Spoken
-    from reader.core.sentences import Block
+    from reader.core.sentences import Block, BlockKind
+    from reader.gui.style import Look
 
 PICTURE_KEY = f"{IMAGE_SCHEME}:__page-picture__"
 # Pictures keep one size whatever the text size, so big text is not pushed off screen.
@@ -385,7 +393,7 @@ def document_blocks(
     A picture's alt text is read where the picture is, but has no place in
     the text to highlight.
     """
-    from reader.core.sentences import Block, BlockKind  # read-aloud only, not at start-up
+    from reader.core.sentences import Block  # read-aloud only, not at start-up
 
     alts = {key: html.unescape(alt) for alt, key in _IMG_ALT.findall(content.body_html)}
     alts[PICTURE_KEY] = content.picture_alt

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CACHE_SIZE = 64
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.narration import Spoken, Timeline, plan
+from reader.core.narration import Timeline, plan
 from reader.core.sentences import Block
-from reader.gui.audio_output import AudioOutput, SilentOutput, make_output
+from reader.gui.audio_output import SilentOutput, make_output
 from reader.speech import wav
 from reader.speech.engine import DEFAULT_RATE, Utterance, word_start_times
 from reader.speech.worker import (
@@ -28,6 +27,12 @@ from reader.speech.worker import (
     SpeechWorker,
     SynthesisDone,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from reader.core.narration import Spoken
+    from reader.gui.audio_output import AudioOutput
 
 log = logging.getLogger(__name__)
 

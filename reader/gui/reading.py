@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,8 +16,13 @@ from PySide6.QtWidgets import (
 
 from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
-from reader.gui.page_view import PageContent, PageView
-from reader.gui.style import Look
+from reader.gui.page_view import PageView
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from reader.gui.page_view import PageContent
+    from reader.gui.style import Look
 
 TALKING_POINTS_WIDTH_PX = 340
 NO_TALKING_POINTS = "There are no talking points for this page."

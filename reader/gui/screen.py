@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea
 
 from reader.gui.accessibility import describe
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class ScrollScreen(QScrollArea):

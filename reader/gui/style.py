@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont
 
-from reader.core.settings import Settings
-from reader.core.themes import Theme, theme_named
+from reader.core.themes import theme_named
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from reader.core.settings import Settings
+    from reader.core.themes import Theme
 
 BODY_POINT_SIZE = 20.0
 UI_POINT_SIZE = 14.0

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QStyleHints
 
 from reader.core.settings import TEXT_SIZES, Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication, QStyleHints
 
 # The usual interface font size on each platform; a larger one means the
 # person asked the computer for bigger text.

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from reader.gui.buttons import action_button
 from reader.gui.page_view import PageContent, PageView
-from reader.gui.style import Look
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from reader.gui.style import Look
 
 # Shown when a book has no help page of its own: help must always be there.
 FALLBACK_HELP = PageContent(

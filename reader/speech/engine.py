@@ -33,14 +33,17 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from reader.core.sentences import Word
 from reader.core.settings import DEFAULT_SPEECH_RATE, SPEECH_RATES
 from reader.speech import wav
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from reader.core.sentences import Word
 
 # Words a minute. espeak-ng's slowest is 80; the steps start slow enough for
 # an early reader and end near espeak's normal 175.

@@ -13,14 +13,17 @@ import contextlib
 import os
 import time
 import wave
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.sentences import Sentence
 from reader.speech import wav
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.worker import JobFailed, NoEngine, SpeechWorker, SynthesisDone
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
 
 # Enough to keep the worker busy while this process writes; each is ~100 KB.
 _AHEAD = 4

@@ -12,10 +12,13 @@ import struct
 import sys
 import wave
 from array import array
-from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.sentences import BlockKind
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from reader.core.sentences import BlockKind
 
 SAMPLE_WIDTH = 2
 # espeak-ng ends every utterance with 0.4-0.9 s of silence (longer when

@@ -21,17 +21,22 @@ import signal
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from multiprocessing.context import SpawnProcess
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.speech.engine import (
     DEFAULT_RATE,
     EngineUnavailable,
     SpeechEngine,
-    Utterance,
-    Voice,
     default_voice,
 )
+
+if TYPE_CHECKING:
+    from multiprocessing.context import SpawnProcess
+
+    from reader.speech.engine import (
+        Utterance,
+        Voice,
+    )
 
 DEFAULT_TIMEOUT_S = 5.0
 MAX_RESTARTS_IN_A_ROW = 3
