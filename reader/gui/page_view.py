@@ -50,6 +50,17 @@ if TYPE_CHECKING:
     from reader.gui.style import Look
 
 PICTURE_KEY = f"{IMAGE_SCHEME}:__page-picture__"
+# What the page view's filter on its viewport acts on: touches and clicks.
+_VIEWPORT_EVENTS = frozenset(
+    {
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TouchCancel,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+    }
+)
 # Pictures keep one size whatever the text size, so big text is not pushed off screen.
 PAGE_PICTURE_PX = 112
 BODY_PICTURE_PX = 320
@@ -346,13 +357,16 @@ class PageView(QTextEdit):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
-        if watched is self.viewport() and isinstance(event, QTouchEvent):
+        # The viewport gets every paint and resize too: look at its type first.
+        kind = event.type()
+        if kind not in _VIEWPORT_EVENTS or watched is not self.viewport():
+            return super().eventFilter(watched, event)
+        if isinstance(event, QTouchEvent):
             return self._touch(event)
-        if watched is self.viewport() and event.type() == QEvent.Type.MouseButtonPress:
+        if kind == QEvent.Type.MouseButtonPress:
             self._set_placed(True)
         if (
-            watched is self.viewport()
-            and event.type() == QEvent.Type.MouseButtonRelease
+            kind == QEvent.Type.MouseButtonRelease
             and isinstance(event, QMouseEvent)
             and event.button() == Qt.MouseButton.LeftButton
             and not self.textCursor().hasSelection()

@@ -50,16 +50,29 @@ class Toolbar(QWidget):
         """
         available = self.width() - 2 * MARGIN_PX
         buttons = [*self.left, *self.right]
-        for button in buttons:
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for button in [*reversed(self.left), *reversed(self.right)]:
-            if self._needed() <= available:
-                return
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        wide = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        narrow = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonIconOnly)
+        needed = sum(wide) + SPACING_PX * len(buttons)
+        # Indexes into ``buttons``, least needed first.
+        order = [*reversed(range(len(self.left))), *reversed(range(len(self.left), len(buttons)))]
+        icon_only: set[int] = set()
+        for index in order:
+            if needed <= available:
+                break
+            needed -= wide[index] - narrow[index]
+            icon_only.add(index)
+        for index, button in enumerate(buttons):
+            button.setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonIconOnly
+                if index in icon_only
+                else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            )
 
-    def _needed(self) -> int:
-        buttons = [*self.left, *self.right]
-        return sum(button.sizeHint().width() for button in buttons) + SPACING_PX * len(buttons)
+    @staticmethod
+    def _widths(buttons: list[QToolButton], style: Qt.ToolButtonStyle) -> list[int]:
+        for button in buttons:
+            button.setToolButtonStyle(style)
+        return [button.sizeHint().width() for button in buttons]
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's API)
         super().resizeEvent(event)
