@@ -2,13 +2,16 @@
 
 Every figure is measured in the same run against bench/bare_window.py, a
 QApplication with one read-only QTextEdit showing the book's first page. Runs
-are interleaved (bare, app, bare, app, ...) and medians reported, so a noisy
-machine moves both sides together.
+are interleaved (bare, floor, app, bare, ...) and medians reported, so a noisy
+machine moves every side together.
 
 1. Cold start to painted first page: each side is a fresh ``python -m`` child.
    The parent notes ``time.perf_counter()`` just before spawning it; the child
    prints the same clock just after the page view's first paint, so Python
-   start-up and every import count for both.
+   start-up and every import count for both. A third child, the floor
+   (bench/floor_window.py), is the bare page inside the controls the issue
+   asks every reader to have, with no Reader code: it shows how much of the
+   gap is PySide6's own cost for those controls.
 2. Peak memory: each child's ``ru_maxrss`` after first paint plus a short settle.
 3. Page turn, 4. text-size change and theme change: in this process, after a
    warm-up, each operation followed by ``processEvents()`` until the page view
@@ -17,8 +20,9 @@ machine moves both sides together.
 Prints a Markdown table and exits 1 if a goal is missed. Not part of the test
 suite. ``--profile`` adds a cProfile of the in-process operations.
 
-The children are bench/bare_window.py and bench/app_window.py; the latter
-starts Reader through ``reader.app.build_window``, the real start-up code.
+The children are bench/bare_window.py, bench/floor_window.py and
+bench/app_window.py; the last starts Reader through
+``reader.app.build_window``, the real start-up code.
 """
 
 from __future__ import annotations
@@ -237,7 +241,7 @@ def launch(kind: str, scratch: Path, number: int) -> Launch:
 
 def cold_starts(runs: int) -> dict[str, list[Launch]]:
 
-    results: dict[str, list[Launch]] = {"bare": [], "app": []}
+    results: dict[str, list[Launch]] = {"bare": [], "floor": [], "app": []}
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as folder:
         scratch = Path(folder)
         # One unrecorded launch each warms the disk cache and writes .pyc files.
@@ -246,9 +250,9 @@ def cold_starts(runs: int) -> dict[str, list[Launch]]:
         for number in range(1, runs + 1):
             for kind, found in results.items():
                 found.append(launch(kind, scratch, number))
+            latest = (f"{kind} {found[-1].start_ms:.0f} ms" for kind, found in results.items())
             print(
-                f"  run {number}/{runs}: bare {results['bare'][-1].start_ms:.0f} ms, "
-                f"app {results['app'][-1].start_ms:.0f} ms",
+                f"  run {number}/{runs}: " + ", ".join(latest),
                 file=sys.stderr,
                 flush=True,
             )
@@ -552,7 +556,7 @@ def main(argv: Sequence[str]) -> int:
         f"Cold starts: {runs} interleaved runs per side (plus one warm-up each)…", file=sys.stderr
     )
     launches = cold_starts(runs)
-    bare_l, app_l = launches["bare"], launches["app"]
+    bare_l, floor_l, app_l = launches["bare"], launches["floor"], launches["app"]
 
     print("In-process: page turns, text-size and theme changes…", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="reader-bench-settings-") as folder:
@@ -653,6 +657,13 @@ def main(argv: Sequence[str]) -> int:
     print(f"- Cold start, bare: {spread([r.start_ms for r in bare_l])} ms")
     print(f"- Cold start, app:  {spread([r.start_ms for r in app_l])} ms")
     print(f"- Cold start, median of the {runs} paired app/bare ratios: {paired:.2f}×")
+    floor_ms = median([r.start_ms for r in floor_l])
+    print(
+        f"- Cold start, floor (bench/floor_window.py: the bare page plus the controls every "
+        f"reader needs, no Reader code): {spread([r.start_ms for r in floor_l])} ms; "
+        f"{floor_ms / median([r.start_ms for r in bare_l]):.2f}× bare, "
+        f"app {median([r.start_ms for r in app_l]) / floor_ms:.2f}× floor"
+    )
     print(
         "- Spawn to first paint *event* (before painting), median: "
         f"bare {median([r.paint_event_ms for r in bare_l]):.0f} ms, "
