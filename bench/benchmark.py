@@ -11,7 +11,8 @@ machine moves every side together.
    start-up and every import count for both. A third child, the floor
    (bench/floor_window.py), is the bare page inside the controls the issue
    asks every reader to have, with no Reader code: it shows how much of the
-   gap is PySide6's own cost for those controls.
+   gap is PySide6's own cost for those controls. A fourth times Reader
+   opening on its cover, as a first run does.
 2. Peak memory: each child's ``ru_maxrss`` after first paint plus a short settle.
 3. Page turn, 4. text-size change and theme change: in this process, after a
    warm-up, each operation followed by ``processEvents()`` until the page view
@@ -180,8 +181,17 @@ class Launch:
     maxrss_kb: int
 
 
+# Each cold-start child: the module to run, and its arguments.
+CHILDREN = {
+    "bare": ["bench.bare_window"],
+    "floor": ["bench.floor_window"],
+    "app": ["bench.app_window"],
+    "cover": ["bench.app_window", "--cover"],
+}
+
+
 def child_command(kind: str) -> list[str]:
-    return [sys.executable, "-m", f"bench.{kind}_window"]
+    return [sys.executable, "-m", *CHILDREN[kind]]
 
 
 def child_env(home: Path, run: Path) -> dict[str, str]:
@@ -241,7 +251,7 @@ def launch(kind: str, scratch: Path, number: int) -> Launch:
 
 def cold_starts(runs: int) -> dict[str, list[Launch]]:
 
-    results: dict[str, list[Launch]] = {"bare": [], "floor": [], "app": []}
+    results: dict[str, list[Launch]] = {kind: [] for kind in CHILDREN}
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as folder:
         scratch = Path(folder)
         # One unrecorded launch each warms the disk cache and writes .pyc files.
@@ -557,6 +567,7 @@ def main(argv: Sequence[str]) -> int:
     )
     launches = cold_starts(runs)
     bare_l, floor_l, app_l = launches["bare"], launches["floor"], launches["app"]
+    cover_l = launches["cover"]
 
     print("In-process: page turns, text-size and theme changes…", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="reader-bench-settings-") as folder:
@@ -663,6 +674,12 @@ def main(argv: Sequence[str]) -> int:
         f"reader needs, no Reader code): {spread([r.start_ms for r in floor_l])} ms; "
         f"{floor_ms / median([r.start_ms for r in bare_l]):.2f}× bare, "
         f"app {median([r.start_ms for r in app_l]) / floor_ms:.2f}× floor"
+    )
+    cover_ms = median([r.start_ms for r in cover_l])
+    print(
+        f"- Cold start to the painted cover (a first run opens there): "
+        f"{spread([r.start_ms for r in cover_l])} ms; "
+        f"{cover_ms / median([r.start_ms for r in bare_l]):.2f}× bare"
     )
     print(
         "- Spawn to first paint *event* (before painting), median: "
