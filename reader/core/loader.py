@@ -13,6 +13,7 @@ and lists everything, which is what ``reader check`` reports.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from dataclasses import replace
 from functools import partial
@@ -51,8 +52,14 @@ class _Bodies:
         self.root = root
         self.glossary = glossary
         self._renderer: PageRenderer | None = None
+        # One Markdown parser is not safe to share between threads.
+        self._lock = threading.Lock()
 
     def render(self, text: str, source: str) -> PageBody:
+        with self._lock:
+            return self._render(text, source)
+
+    def _render(self, text: str, source: str) -> PageBody:
         if self._renderer is None:
             # Imported here: Markdown is only needed once a page is opened.
             from reader.core.render import PageRenderer

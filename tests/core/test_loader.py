@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,22 @@ def test_pages_are_rendered_when_first_wanted_and_checked_in_full(tmp_path: Path
         "it is nested too deeply (more than 32 levels)"
     ]
     assert "Gamma." in (book.pages[2].html or "")
+
+
+def test_pages_rendered_from_several_threads_at_once_come_out_whole(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = "\n\n".join(f"Line {line} of page {{n}}, *kept* apart." for line in range(40))
+    texts = {f"p{n}.md": f"# Heading {n}\n\n" + body.format(n=n) for n in range(12)}
+    book = load_book(write_book(tmp_path / "b", texts))
+    # Switch threads as often as Python allows, so any sharing shows.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            shown = list(pool.map(lambda page: page.html or "", book.pages))
+    finally:
+        sys.setswitchinterval(interval)
+    for n, html in enumerate(shown):
+        assert html.count(f"of page {n}, <em>kept</em> apart.") == 40
+        assert f"Heading {n}</h1>" in html
