@@ -614,13 +614,11 @@ class MainWindow(QMainWindow):
 
     def show_shift_hint(self, remaining: int) -> None:
         if remaining <= 0:
-            self.shift_hint.hide()
+            self.toolbar.set_hint("")
             return
         times = "time" if remaining == 1 else "times"
         text = f"Press Shift {remaining} more {times} to exit"
-        self.shift_hint.setText(text)
-        self.shift_hint.setAccessibleName(text)
-        self.shift_hint.show()
+        self.toolbar.set_hint(text)
         self.announce(text)
 
     def quick_exit(self) -> None:
@@ -629,7 +627,7 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
-        self.shift_hint.hide()
+        self.toolbar.set_hint("")
         self.show_cover()
         self.showMinimized()
 

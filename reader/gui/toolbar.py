@@ -31,7 +31,7 @@ class Toolbar(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.left, self.right = left, right
+        self.left, self.right, self.hint = left, right, hint
         layout = QHBoxLayout(self)
         layout.setContentsMargins(MARGIN_PX, MARGIN_PX, MARGIN_PX, MARGIN_PX // 3)
         layout.setSpacing(SPACING_PX)
@@ -42,6 +42,17 @@ class Toolbar(QWidget):
         for button in right:
             layout.addWidget(button)
 
+    def set_hint(self, text: str) -> None:
+        """Show a short hint between the buttons, or hide it when ``text`` is empty.
+
+        The buttons make room for it the same way they do for big text, so
+        none of them is squeezed until its words are cut short.
+        """
+        self.hint.setText(text)
+        self.hint.setAccessibleName(text)
+        self.hint.setVisible(bool(text))
+        self.fit()
+
     def fit(self) -> None:
         """Show words beside the icons on as many buttons as fit, dropping the least needed first.
 
@@ -49,6 +60,8 @@ class Toolbar(QWidget):
         text-size buttons first), then the safety buttons, last of all.
         """
         available = self.width() - 2 * MARGIN_PX
+        if not self.hint.isHidden():
+            available -= self.hint.sizeHint().width() + SPACING_PX
         buttons = [*self.left, *self.right]
         wide = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         narrow = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonIconOnly)

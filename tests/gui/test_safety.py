@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
+from reader.core.settings import Settings
 from reader.gui.errors import FRIENDLY_TEXT, install_error_handler
 from reader.gui.quick_exit import ShiftCounter
 from reader.logs import setup_logging
@@ -74,6 +75,32 @@ def test_shift_three_times_in_a_dialog_hides_the_reader_too(window: Any, qtbot: 
     press_shift(dialog, qtbot, 3)
     assert window.isMinimized()
     assert not dialog.isVisible()
+
+
+@pytest.mark.parametrize("text_size", [100, 200, 300])
+def test_the_shift_hint_never_cuts_a_button_short(
+    make_window: Any, qtbot: Any, text_size: int
+) -> None:
+    window = make_window(settings=replace(Settings(), text_size=text_size))
+    window.resize(1366, 768)
+    start(window, qtbot)
+    focus = window.reading.next
+    focus.setFocus()
+    press_shift(focus, qtbot, 1)
+    qtbot.waitUntil(lambda: window.shift_hint.isVisible())
+    qtbot.wait(10)
+    hint = window.shift_hint
+    assert hint.width() >= hint.sizeHint().width() - 1, "the hint is cut short"
+    for key, button in window.toolbar_buttons.items():
+        assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
+    # Once the hint has gone, the buttons take their words back.
+    press(focus, Qt.Key.Key_A)
+    qtbot.wait(10)
+    for key, button in window.toolbar_buttons.items():
+        assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
+    if text_size == 100:
+        words = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        assert all(b.toolButtonStyle() == words for b in window.toolbar_buttons.values())
 
 
 def test_any_other_key_starts_the_count_again(window: Any, qtbot: Any) -> None:
