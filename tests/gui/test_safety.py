@@ -87,7 +87,7 @@ def test_the_shift_hint_never_cuts_a_button_short(
     focus = window.reading.next
     focus.setFocus()
     press_shift(focus, qtbot, 1)
-    qtbot.waitUntil(lambda: window.shift_hint.isVisible())
+    qtbot.waitUntil(window.shift_hint.isVisible)
     qtbot.wait(10)
     hint = window.shift_hint
     assert hint.width() >= hint.sizeHint().width() - 1, "the hint is cut short"
