@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QWindow
 
 PRESSES_TO_EXIT = 3
+_KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride})
+_CHORD_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 # The presses must come within this many seconds of each other.
 MAX_GAP_SECONDS = 3.0
 
@@ -56,8 +62,19 @@ class ShiftCounter(QObject):
             window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            self.key_pressed(event.key(), event.isAutoRepeat())
+        kind = event.type()
+        if kind not in _KEY_EVENTS or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() != Qt.Key.Key_Shift:
+            # Any other key starts the count again, even one a shortcut takes:
+            # those never arrive as a key press, only as a shortcut override.
+            self.reset()
+        elif event.modifiers() & _CHORD_MODIFIERS:
+            # Shift with Ctrl, Alt or Meta held is part of a shortcut, such as
+            # Ctrl and Shift and = for bigger words, not a press to hide Reader.
+            self.reset()
+        elif kind == QEvent.Type.KeyPress:
+            self.key_pressed(Qt.Key.Key_Shift, event.isAutoRepeat())
         return False
 
     def key_pressed(self, key: int, auto_repeat: bool = False) -> None:

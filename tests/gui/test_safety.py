@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from reader.core.settings import Settings
 from reader.gui.errors import FRIENDLY_TEXT, install_error_handler
@@ -101,6 +101,32 @@ def test_the_shift_hint_never_cuts_a_button_short(
     if text_size == 100:
         words = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         assert all(b.toolButtonStyle() == words for b in window.toolbar_buttons.values())
+
+
+def test_a_key_taken_by_a_shortcut_still_starts_the_count_again(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    start(window, qtbot)
+    focus = window.reading.next
+    focus.setFocus()
+    press_shift(focus, qtbot, 2)
+    press(focus, Qt.Key.Key_Right)  # turns the page: the shortcut takes the key
+    assert window.reading.position.text() == f"Page 2 of {len(sample_book.pages)}"
+    press_shift(focus, qtbot, 1)
+    assert not window.isMinimized()
+    assert window.shift_hint.text() == "Press Shift 2 more times to exit"
+
+
+def test_shift_with_ctrl_held_is_not_a_quick_exit_press(window: Any, qtbot: Any) -> None:
+    # Holding Ctrl and tapping Shift and = makes the words bigger three times.
+    start(window, qtbot)
+    target = window.windowHandle()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Control, ctrl))
+    for _ in range(3):
+        QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, ctrl))
+    assert not window.isMinimized()
+    assert not window.shift_hint.isVisibleTo(window)
 
 
 def test_any_other_key_starts_the_count_again(window: Any, qtbot: Any) -> None:
