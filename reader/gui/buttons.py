@@ -23,7 +23,7 @@ def action_button(
     action: QAction, key: str, *, big: bool = False, parent: QWidget | None = None
 ) -> QToolButton:
     """A button that shows ``action``'s icon and words and does what it does."""
-    button = QToolButton(parent)
+    button = ActionButton(parent)
     button.setDefaultAction(action)
     button.setObjectName(f"button-{key}")
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -45,11 +45,28 @@ def _tooltip(action: QAction, description: str) -> str:
     return f"{description} (Keys: {', '.join(keys)})" if keys else description
 
 
+def _is_enter(event: QKeyEvent) -> bool:
+    # The keypad's Enter comes with the keypad modifier; any other modifier
+    # makes it a different key.
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers
+
+
+class ActionButton(QToolButton):
+    """A button that presses with Enter as well as Space, as people expect of a button."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
+        if _is_enter(event):
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
 class CardButton(QPushButton):
     """A large card that opens with a click, Space or Enter."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+        if _is_enter(event):
             self.click()
             return
         super().keyPressEvent(event)
