@@ -19,6 +19,9 @@ class ActionSpec:
     icon: str
     description: str
     shortcuts: tuple[str, ...] = ()
+    # The icon shows the label itself (A− and A+): its button shows the icon
+    # alone, so the words are not said twice. Its name is still read out.
+    label_in_icon: bool = False
 
 
 ACTIONS: dict[str, ActionSpec] = {
@@ -26,8 +29,12 @@ ACTIONS: dict[str, ActionSpec] = {
     "contents": ActionSpec(
         "Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)
     ),
-    "smaller": ActionSpec("A−", "text-smaller", "Make the words smaller.", ("Ctrl+-", "Ctrl+_")),
-    "bigger": ActionSpec("A+", "text-bigger", "Make the words bigger.", ("Ctrl++", "Ctrl+=")),
+    "smaller": ActionSpec(
+        "A−", "text-smaller", "Make the words smaller.", ("Ctrl+-", "Ctrl+_"), label_in_icon=True
+    ),
+    "bigger": ActionSpec(
+        "A+", "text-bigger", "Make the words bigger.", ("Ctrl++", "Ctrl+="), label_in_icon=True
+    ),
     "reset-size": ActionSpec(
         "Usual size", "book", "Put the words back to their usual size.", ("Ctrl+0",)
     ),

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeyEvent
     from PySide6.QtWidgets import QWidget
 
+# A button property: the icon shows the words, so the button never shows them too.
+LABEL_IN_ICON = "labelInIcon"
 TOOLBAR_ICON_PX = 28
 BIG_ICON_PX = 36
 
@@ -26,7 +28,14 @@ def action_button(
     button = ActionButton(parent)
     button.setDefaultAction(action)
     button.setObjectName(f"button-{key}")
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    spec = ACTIONS[key]
+    button.setToolButtonStyle(
+        Qt.ToolButtonStyle.ToolButtonIconOnly
+        if spec.label_in_icon
+        else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    )
+    # Read by Toolbar.fit, which leaves such a button as it is.
+    button.setProperty(LABEL_IN_ICON, spec.label_in_icon)
     size = BIG_ICON_PX if big else TOOLBAR_ICON_PX
     button.setIconSize(QSize(size, size))
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -34,7 +43,6 @@ def action_button(
         QSizePolicy.Policy.Expanding if big else QSizePolicy.Policy.Preferred,
         QSizePolicy.Policy.Fixed,
     )
-    spec = ACTIONS[key]
     describe(button, accessible_name(key), spec.description, _tooltip(action, spec.description))
     return button
 

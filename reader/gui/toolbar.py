@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from reader.gui.buttons import LABEL_IN_ICON
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
     from PySide6.QtWidgets import QLabel, QToolButton
@@ -62,12 +64,19 @@ class Toolbar(QWidget):
         available = self.width() - 2 * MARGIN_PX
         if not self.hint.isHidden():
             available -= self.hint.sizeHint().width() + SPACING_PX
-        buttons = [*self.left, *self.right]
+        everything = [*self.left, *self.right]
+        fixed = [button for button in everything if button.property(LABEL_IN_ICON)]
+        buttons = [button for button in everything if button not in fixed]
         wide = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         narrow = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonIconOnly)
-        needed = sum(wide) + SPACING_PX * len(buttons)
+        needed = (
+            sum(wide)
+            + sum(button.sizeHint().width() for button in fixed)
+            + SPACING_PX * len(everything)
+        )
+        left = len([button for button in self.left if button not in fixed])
         # Indexes into ``buttons``, least needed first.
-        order = [*reversed(range(len(self.left))), *reversed(range(len(self.left), len(buttons)))]
+        order = [*reversed(range(left)), *reversed(range(left, len(buttons)))]
         icon_only: set[int] = set()
         for index in order:
             if needed <= available:

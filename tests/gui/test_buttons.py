@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolButton
 
 
 def press(
@@ -43,3 +44,24 @@ def test_enter_with_ctrl_held_does_not_press_a_button(window: Any, qtbot: Any) -
     window.cover.start.setFocus()
     press(window, qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() is window.cover
+
+
+@pytest.mark.parametrize("where", ["toolbar", "settings"])
+def test_a_minus_and_a_plus_show_their_words_once(window: Any, qtbot: Any, where: str) -> None:
+    window.resize(1920, 1080)
+    qtbot.wait(10)
+    if where == "settings":
+        window.show_look()
+        buttons = {b.objectName(): b for b in window.look_screen.findChildren(QToolButton)}
+        smaller, bigger = buttons["button-smaller"], buttons["button-bigger"]
+    else:
+        smaller, bigger = window.toolbar_buttons["smaller"], window.toolbar_buttons["bigger"]
+    for button, name in ((smaller, "Smaller words"), (bigger, "Bigger words")):
+        # The icon draws "A−" or "A+"; the words beside it would say it twice.
+        assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+        assert button.accessibleName() == name
+        assert button.width() >= 44 and button.height() >= 44
+    # Every other toolbar button has room for its words at this width.
+    words = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    others = [b for k, b in window.toolbar_buttons.items() if k not in ("smaller", "bigger")]
+    assert all(button.toolButtonStyle() == words for button in others)
