@@ -46,6 +46,7 @@ class Theme:
             "button labels": (self.button_text, self.button_background),
             "button labels under the pointer": (self.button_text, self.button_hover),
             "card text": (self.text, self.card_background),
+            "headings on a card": (self.heading, self.card_background),
             "selected text": (self.selection_text, self.selection_background),
             "sentence being read aloud": (self.text, self.reading_sentence),
             "word being read aloud": (self.text, self.reading_word),

@@ -126,6 +126,11 @@ class Look:
             QLabel[role="heading"] {{ font-size: {self.ui_points * 1.3:.1f}pt;
                 font-weight: bold; color: {t.heading}; }}
             QLabel[role="note"] {{ color: {t.muted}; }}
+            QLabel[role="reading"] {{ font-size: {self.body_points:.1f}pt; }}
+            QFrame[role="popup"] {{ background-color: {t.card_background};
+                border: {FOCUS_WIDTH_PX}px solid {t.button_border}; border-radius: 12px; }}
+            QFrame[role="popup"] QLabel {{ background-color: {t.card_background}; }}
+            QFrame[role="popup"] QScrollArea:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
             QTextEdit {{ border: {FOCUS_WIDTH_PX}px solid {t.background};
                 selection-background-color: {t.selection_background};
                 selection-color: {t.selection_text}; }}
