@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -31,6 +30,7 @@ from reader.core.themes import THEMES
 from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
 from reader.gui.screen import ScrollScreen
+from reader.gui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -72,11 +72,11 @@ class LookScreen(ScrollScreen):
         # Done sits beside the heading so it is in sight without scrolling.
         self.done = action_button(actions["done"], "done")
         self.about = action_button(actions["about"], "about")
-        top = QHBoxLayout()
-        top.addWidget(heading, 1)
-        top.addWidget(self.about)
-        top.addWidget(self.done)
-        column.addLayout(top)
+        top = WrapRow()
+        top.add(heading, 1)
+        top.add(self.about)
+        top.add(self.done)
+        column.addWidget(top)
         self.locked_note = QLabel(
             "Some settings are greyed out: your school or organisation has set them."
         )
@@ -85,22 +85,24 @@ class LookScreen(ScrollScreen):
         self.locked_note.hide()
         column.addWidget(self.locked_note)
 
-        size_row = QHBoxLayout()
+        size_row = WrapRow()
         self.size_label = QLabel()
         self.size_label.setProperty("role", "heading")
-        size_row.addWidget(self.size_label, 1)
+        self.size_label.setWordWrap(True)
+        size_row.add(self.size_label, 1)
         for key in ("smaller", "bigger", "reset-size"):
-            size_row.addWidget(action_button(actions[key], key))
-        column.addLayout(size_row)
+            size_row.add(action_button(actions[key], key))
+        column.addWidget(size_row)
 
         self.buttons: dict[tuple[str, Any], QRadioButton] = {}
         self._groups: list[QButtonGroup] = []
         for field, title, options in CHOICES:
             label = QLabel(title)
             label.setProperty("role", "heading")
+            label.setWordWrap(True)
             column.addWidget(label)
             group = QButtonGroup(self)
-            row = QHBoxLayout()
+            choices = WrapRow()
             for value, words in options.items():
                 button = QRadioButton(words)
                 describe(button, words, f"{title}: {words}.")
@@ -108,11 +110,11 @@ class LookScreen(ScrollScreen):
                     lambda on, f=field, v=value: self._choose(f, v) if on else None
                 )
                 group.addButton(button)
-                row.addWidget(button)
+                choices.add(button)
                 self.buttons[(field, value)] = button
-            row.addStretch(1)
+            choices.add_stretch()
             self._groups.append(group)
-            column.addLayout(row)
+            column.addWidget(choices)
 
         self.ruler = self._switch(
             "reading_ruler",
@@ -122,6 +124,7 @@ class LookScreen(ScrollScreen):
         )
         voice_heading = QLabel("Reading aloud: voice")
         voice_heading.setProperty("role", "heading")
+        voice_heading.setWordWrap(True)
         column.addWidget(voice_heading)
         self.voice = QComboBox()
         self.voice.setMinimumHeight(48)
@@ -136,10 +139,10 @@ class LookScreen(ScrollScreen):
         self.speech_note.setProperty("role", "note")
         self.speech_note.setWordWrap(True)
         self.speech_note.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.voice, 1)
-        row.addWidget(self.try_voice)
-        column.addLayout(row)
+        voice_row = WrapRow()
+        voice_row.add(self.voice, 1)
+        voice_row.add(self.try_voice)
+        column.addWidget(voice_row)
         column.addWidget(self.speech_note)
         self.keep_going = self._switch(
             "keep_going",
@@ -154,18 +157,20 @@ class LookScreen(ScrollScreen):
             "Make a sound file of the whole book being read aloud, to listen to later.",
         )
         self.export.clicked.connect(self.exportRequested)
-        row = QHBoxLayout()
-        row.addWidget(self.export)
-        row.addStretch(1)
-        column.addLayout(row)
+        export_row = WrapRow()
+        export_row.add(self.export)
+        export_row.add_stretch()
+        column.addWidget(export_row)
 
         helpers = QLabel("Reading help")
         helpers.setProperty("role", "heading")
+        helpers.setWordWrap(True)
         column.addWidget(helpers)
         column.addWidget(self.ruler)
 
         privacy = QLabel("Your place in the book")
         privacy.setProperty("role", "heading")
+        privacy.setWordWrap(True)
         column.addWidget(privacy)
         self.remember = self._switch(
             "remember_place",
@@ -176,11 +181,11 @@ class LookScreen(ScrollScreen):
         self.forget = QPushButton("Forget my place")
         describe(self.forget, "Forget my place", "Clear the page Reader remembered, right now.")
         self.forget.clicked.connect(self.forgetPlaceRequested)
-        row = QHBoxLayout()
-        row.addWidget(self.remember)
-        row.addWidget(self.forget)
-        row.addStretch(1)
-        column.addLayout(row)
+        place_row = WrapRow()
+        place_row.add(self.remember)
+        place_row.add(self.forget)
+        place_row.add_stretch()
+        column.addWidget(place_row)
 
         column.addStretch(1)
         self.setWidget(inner)

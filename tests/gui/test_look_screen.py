@@ -1,0 +1,62 @@
+"""The Settings screen (reader/gui/look_screen.py) at every text size."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
+
+from reader.core.settings import Settings
+from reader.gui.wrap_row import WrapRow
+
+
+def controls(screen: Any) -> list[Any]:
+    kinds = (QAbstractButton, QLabel, QComboBox)
+    return [
+        widget
+        for widget in screen.widget().findChildren(object)
+        if isinstance(widget, kinds) and widget.isVisibleTo(screen)
+    ]
+
+
+@pytest.mark.parametrize(
+    "size", [(1366, 768), (1024, 700)], ids=lambda size: f"{size[0]}x{size[1]}"
+)
+@pytest.mark.parametrize("text_size", [100, 200, 300])
+def test_nothing_on_the_settings_screen_is_cut_off_or_off_the_side(
+    make_window: Any, qtbot: Any, text_size: int, size: tuple[int, int]
+) -> None:
+    window = make_window(settings=replace(Settings(), text_size=text_size))
+    window.resize(*size)
+    window.show_look()
+    qtbot.wait(20)
+    screen = window.look_screen
+    visible_width = screen.viewport().width()
+    assert screen.widget().width() <= visible_width
+    for widget in controls(screen):
+        name = widget.text() if hasattr(widget, "text") else type(widget).__name__
+        right = widget.mapTo(screen.viewport(), QPoint(widget.width(), 0)).x()
+        assert right <= visible_width, f"{name!r} goes off the side"
+        if isinstance(widget, QAbstractButton):
+            assert widget.width() >= widget.sizeHint().width() - 1, f"{name!r} is squeezed"
+
+
+def test_choices_sit_side_by_side_when_there_is_room(make_window: Any, qtbot: Any) -> None:
+    window = make_window()
+    window.resize(1366, 768)
+    window.show_look()
+    qtbot.wait(20)
+    rows = window.look_screen.widget().findChildren(WrapRow)
+    assert rows and not any(row.stacked for row in rows)
+
+
+def test_choices_stack_when_a_row_would_not_fit(make_window: Any, qtbot: Any) -> None:
+    window = make_window(settings=replace(Settings(), text_size=300))
+    window.resize(1024, 700)
+    window.show_look()
+    qtbot.wait(20)
+    letters = window.look_screen.buttons[("font", "atkinson")].parentWidget()
+    assert isinstance(letters, WrapRow) and letters.stacked
