@@ -48,9 +48,14 @@ class Dialogs:
     def progress(self, parent: QWidget | None, text: str, maximum: int) -> QProgressDialog:
         """A progress bar with Cancel, shown until the work is done."""
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QProgressDialog
+        from PySide6.QtWidgets import QProgressBar, QProgressDialog
 
         dialog = QProgressDialog(text, "Cancel", 0, maximum, parent)
+        # A thin bar, like the page's: the bar shows how far, and a percentage
+        # written on it would be cut short and sit on the bar's own colour.
+        bar = QProgressBar()
+        bar.setTextVisible(False)
+        dialog.setBar(bar)
         dialog.setWindowTitle("Please wait")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
