@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTouchEvent,
@@ -289,10 +290,19 @@ class PageView(QTextEdit):
             self._paint_ruler()
 
     def ruler_band(self) -> QRect:
-        """The band of the viewport the reading ruler leaves bright: the caret's line."""
+        """The band of the viewport the reading ruler leaves bright: the caret's line.
+
+        It is one line pitch tall (the line's height times its block's line
+        spacing), centred on the line, so its edges fall in the gaps between
+        lines: a heading's wide gaps or a paragraph's, at any spacing.
+        """
         line = self.cursorRect()
-        pad = line.height() // 2
-        return QRect(0, line.top() - pad, self.viewport().width(), line.height() + 2 * pad)
+        block = self.textCursor().blockFormat()
+        proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        spacing = block.lineHeight() / 100 if block.lineHeightType() == proportional else 1.0
+        pitch = round(line.height() * max(spacing, 1.0))
+        top = line.top() - (pitch - line.height()) // 2
+        return QRect(0, top, self.viewport().width(), pitch)
 
     def _paint_ruler(self) -> None:
         band = self.ruler_band()

@@ -461,3 +461,41 @@ def test_about_shows_the_version_and_every_licence(window: Any, qtbot: Any) -> N
         assert credit.name in text and credit.licence in text
     qtbot.mouseClick(window.about.back, Qt.MouseButton.LeftButton)
     assert window.current_screen() is window.look_screen
+
+
+@pytest.mark.parametrize("line_spacing", [150, 200])
+@pytest.mark.parametrize("text_size", [100, 300])
+def test_the_ruler_holds_one_whole_line_and_nothing_of_the_lines_beside_it(
+    make_window: Any, qtbot: Any, text_size: int, line_spacing: int
+) -> None:
+    settings = replace(
+        Settings(), text_size=text_size, line_spacing=line_spacing, reading_ruler=True
+    )
+    window = make_window(settings=settings)
+    window.resize(1024, 700)
+    start(window, qtbot)
+    view = window.reading.view
+    view.setFocus()
+    checked = 0
+    # The title's lines, then the first lines of the page's text.
+    for _ in range(6):
+        cursor = view.textCursor()
+        here = view.cursorRect(cursor)
+        above, below = QTextCursor(cursor), QTextCursor(cursor)
+        band = view.ruler_band()
+        if here.height() == 0:  # the place of a picture, not a line of words
+            qtbot.keyClick(view, Qt.Key.Key_Down)
+            continue
+        assert band.top() <= here.top() and here.bottom() <= band.bottom(), "the line is whole"
+        if above.movePosition(QTextCursor.MoveOperation.Up):
+            line = view.cursorRect(above)
+            if line.height() > 0 and line.top() < here.top():
+                assert line.bottom() < band.top(), "the line above is outside"
+                checked += 1
+        if below.movePosition(QTextCursor.MoveOperation.Down):
+            line = view.cursorRect(below)
+            if line.height() > 0 and line.top() > here.top():
+                assert band.bottom() < line.top(), "the line below is outside"
+                checked += 1
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert checked >= 8
