@@ -499,3 +499,38 @@ def test_the_ruler_holds_one_whole_line_and_nothing_of_the_lines_beside_it(
                 checked += 1
         qtbot.keyClick(view, Qt.Key.Key_Down)
     assert checked >= 8
+
+
+SCREENS = ("cover", "page", "contents", "help", "keys", "about", "look")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_no_control_on_any_screen_is_cut_short_or_off_the_side_at_300_percent(
+    make_window: Any, qtbot: Any, screen: str
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+
+    settings = replace(Settings(), text_size=300, reading_together=True)
+    window = make_window(settings=settings)
+    window.resize(1024, 700)
+    show = {
+        "cover": window.show_cover,
+        "page": lambda: window.show_page(3),
+        "contents": window.show_contents,
+        "help": window.show_help,
+        "keys": window.show_keys,
+        "about": window.show_about,
+        "look": window.show_look,
+    }[screen]
+    show()
+    qtbot.wait(20)
+    kinds = (QAbstractButton, QLabel, QComboBox)
+    shown = [w for w in window.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()]
+    assert shown
+    for widget in shown:
+        words = getattr(widget, "text", lambda: "")()
+        right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
+        assert right <= window.width() + 1, f"{words!r} goes off the side"
+        if isinstance(widget, QAbstractButton):
+            assert widget.width() >= widget.sizeHint().width() - 1, f"{words!r} is squeezed"
