@@ -635,7 +635,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         if self._read_aloud is not None:
             self._read_aloud.shutdown()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            self.shift_counter.stop_watching(app)
+        self.shift_counter.stop_watching()
         super().closeEvent(event)

@@ -14,14 +14,14 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QWindow
 
 PRESSES_TO_EXIT = 3
+# The presses must come within this many seconds of each other.
+MAX_GAP_SECONDS = 3.0
 _KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride})
 _CHORD_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
     | Qt.KeyboardModifier.MetaModifier
 )
-# The presses must come within this many seconds of each other.
-MAX_GAP_SECONDS = 3.0
 
 
 class ShiftCounter(QObject):
@@ -41,6 +41,7 @@ class ShiftCounter(QObject):
         self._clock = clock
         self._count = 0
         self._last = 0.0
+        self._app: QGuiApplication | None = None
 
     def watch(self, app: QGuiApplication) -> None:
         """Count the keys pressed in whichever window has the keyboard: the reader or a dialog.
@@ -50,11 +51,17 @@ class ShiftCounter(QObject):
         An application-wide filter would also see it, but it makes Python look
         at every event every widget gets, which slows start-up and page turns.
         """
+        if self._app is not None:
+            return
+        self._app = app
         app.focusWindowChanged.connect(self._watch_window)
         self._watch_window(app.focusWindow())
 
-    def stop_watching(self, app: QGuiApplication) -> None:
-        app.focusWindowChanged.disconnect(self._watch_window)
+    def stop_watching(self) -> None:
+        """Stop following the keyboard from window to window (safe to call twice)."""
+        if self._app is not None:
+            self._app.focusWindowChanged.disconnect(self._watch_window)
+            self._app = None
 
     def _watch_window(self, window: QWindow | None) -> None:
         if window is not None:

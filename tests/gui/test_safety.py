@@ -284,3 +284,16 @@ def test_locked_settings_are_greyed_out_with_the_reason(
     window.export_book()
     assert dialogs.shown[-1][1] == "Saving sound files is turned off on this computer."
     window.close()
+
+
+def test_closing_twice_is_harmless(window: Any) -> None:
+    # Logging out closes the window and then quits the app, which closes it again.
+    import warnings
+
+    from PySide6.QtGui import QCloseEvent
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        window.close()
+        QApplication.sendEvent(window, QCloseEvent())
+    assert not window.isVisible()
