@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 
-from bench.first_paint import WINDOW_SIZE, FirstPaintProbe
+from bench.first_paint import WINDOW_SIZE, time_first_paint
 from reader.app import build_window
 from reader.logs import setup_logging
 
@@ -28,13 +28,9 @@ def main(argv: list[str]) -> int:
     window.resize(*WINDOW_SIZE)
     if COVER_FLAG in argv:
         # As a first run opens: on the cover.
-        probe = FirstPaintProbe(window.cover)
-    else:
-        window.show_page(0)
-        probe = FirstPaintProbe(window.reading.view.viewport())
-    window.show()
-    code = app.exec()
-    return code if probe.painted is not None else 1
+        return time_first_paint(app, window, window.cover)
+    window.show_page(0)
+    return time_first_paint(app, window, window.reading.view.viewport())
 
 
 if __name__ == "__main__":

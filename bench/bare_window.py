@@ -12,7 +12,7 @@ just after that paint finished (the next turn of the event loop). Both are
 ``time.perf_counter()`` values, a system-wide monotonic clock on Linux, so the
 parent can subtract the moment it spawned the process.
 
-``FirstPaintProbe`` (bench/first_paint.py) is shared with the app's own
+``time_first_paint`` (bench/first_paint.py) is shared with the app's own
 launcher, bench/app_window.py, so both sides are timed by exactly the same code.
 """
 
@@ -24,7 +24,7 @@ from pathlib import Path
 import markdown
 from PySide6.QtWidgets import QApplication, QTextEdit
 
-from bench.first_paint import WINDOW_SIZE, FirstPaintProbe
+from bench.first_paint import WINDOW_SIZE, time_first_paint
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_DIR = ROOT / "content" / "if-its-not-better" / "pages"
@@ -46,10 +46,7 @@ def build_bare_window(html: str) -> QTextEdit:
 def main() -> int:
     app = QApplication([sys.argv[0]])
     view = build_bare_window(page_html())
-    probe = FirstPaintProbe(view.viewport())
-    view.show()
-    code = app.exec()
-    return code if probe.painted is not None else 1
+    return time_first_paint(app, view, view.viewport())
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -52,14 +51,13 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import (
     QEvent,
     QObject,
-    QTimer,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
 from bench.bare_window import PAGES_DIR, build_bare_window, page_html
 from bench.first_paint import WINDOW_SIZE
+from bench.soak import soak as soak_window
 from reader.app import _book, _make_app
 from reader.core.settings import TEXT_SIZES, SettingsStore
 from reader.core.themes import THEMES
@@ -74,7 +72,7 @@ if TYPE_CHECKING:
         QMessageLogContext,
         QtMsgType,
     )
-    from PySide6.QtWidgets import QTextEdit, QWidget
+    from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RUNS = 11
@@ -470,50 +468,9 @@ def quick_exits(bench: InProcess, count: int) -> list[float]:
     return times
 
 
-def resident_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
-
-
 def soak(bench: InProcess) -> tuple[float, list[str]]:
     """Many page turns and look changes: memory growth, and anything left behind."""
-    window, app = bench.window, bench.app
-    pages, themes = len(window.book.pages), list(THEMES)
-
-    def workout(turns: int, changes: int) -> None:
-        for turn in range(turns):
-            window.show_page(turn % pages)
-            app.processEvents()
-        for change in range(changes):
-            window.change_settings(
-                replace(
-                    window.settings,
-                    theme=themes[change % len(themes)],
-                    text_size=TEXT_SIZES[change % len(TEXT_SIZES)],
-                )
-            )
-            app.processEvents()
-
-    workout(pages * 4, len(themes) * 4)
-    before = resident_mb()
-    counts = (
-        threading.active_count(),
-        len(QApplication.topLevelWidgets()),
-        len(window.findChildren(QTimer)),
-    )
-    workout(SOAK_TURNS, SOAK_CHANGES)
-    growth = resident_mb() - before
-    after = (
-        threading.active_count(),
-        len(QApplication.topLevelWidgets()),
-        len(window.findChildren(QTimer)),
-    )
-    leaks = [
-        f"{name}: {was} → {now}"
-        for name, was, now in zip(("threads", "windows", "timers"), counts, after, strict=True)
-        if now != was
-    ]
-    return growth, leaks
+    return soak_window(bench.window, SOAK_TURNS, SOAK_CHANGES)
 
 
 def profile_in_process(bench: InProcess) -> None:

@@ -57,3 +57,14 @@ class FirstPaintProbe(QObject):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+
+def time_first_paint(app: QApplication, window: QWidget, watched: QWidget) -> int:
+    """Show ``window``, report when ``watched`` is first painted, and exit with the app's code.
+
+    Exits 1 if the event loop ended without ``watched`` ever being painted.
+    """
+    probe = FirstPaintProbe(watched)
+    window.show()
+    code = app.exec()
+    return code if probe.painted is not None else 1

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bench.bare_window import page_html
-from bench.first_paint import WINDOW_SIZE, FirstPaintProbe
+from bench.first_paint import WINDOW_SIZE, time_first_paint
 
 TOOLBAR_WORDS = (
     "Home", "Contents", "Read aloud", "Settings", "Stop", "Smaller", "Bigger", "Get help",
@@ -74,10 +74,7 @@ def build_floor_window(html: str) -> tuple[QMainWindow, QTextEdit]:
 def main() -> int:
     app = QApplication([sys.argv[0]])
     window, view = build_floor_window(page_html())
-    probe = FirstPaintProbe(view.viewport())
-    window.show()
-    code = app.exec()
-    return code if probe.painted is not None else 1
+    return time_first_paint(app, window, view.viewport())
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bench.soak import resident_mb
 from reader.core.loader import load_book
 from reader.core.narration import plan
 from reader.gui.audio_export import book_sentences
@@ -157,10 +158,7 @@ def speech_figures(app: QApplication) -> dict[str, float]:
         stops.append((time.perf_counter() - began) * 1000)
 
     # Soak: many play/stop cycles leave no processes, threads or memory behind.
-    def rss_mb() -> float:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 2**20
-
-    before_mb, threads = rss_mb(), threading.active_count()
+    before_mb, threads = resident_mb(), threading.active_count()
     children = len(multiprocessing.active_children())
     for cycle in range(SOAK_CYCLES):
         player.load(spoken)
@@ -170,7 +168,7 @@ def speech_figures(app: QApplication) -> dict[str, float]:
             player.pause()
         player.stop()
     app.processEvents()
-    soak_growth = rss_mb() - before_mb
+    soak_growth = resident_mb() - before_mb
     leaked = (threading.active_count() - threads) + (
         len(multiprocessing.active_children()) - children
     )

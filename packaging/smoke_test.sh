@@ -49,9 +49,16 @@ fi
 WORK=$(mktemp -d)
 SERVER_PID=""
 APP_PID=""
+# The reader and the display server a check started, if any, stopped and waited for.
+stop_children() {
+  for pid in "$APP_PID" "$SERVER_PID"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  APP_PID=""
+  SERVER_PID=""
+}
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  stop_children
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -243,12 +250,7 @@ else
   else
     ok "xcb on Xvfb :$display: window $window \"Reader\" up for 2 s, speech worker process $worker"
   fi
-  kill "$APP_PID" 2>/dev/null
-  wait "$APP_PID" 2>/dev/null
-  APP_PID=""
-  kill "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=""
+  stop_children
 fi
 
 # 6b. Native Wayland, when this machine has weston (not installed by tools/setup.sh).
@@ -273,12 +275,7 @@ else
   else
     fail "wayland: the reader did not stay up with its Wayland plugins"; cat "$WORK/wayland.log"
   fi
-  kill "$APP_PID" 2>/dev/null
-  wait "$APP_PID" 2>/dev/null
-  APP_PID=""
-  kill "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=""
+  stop_children
   unset XDG_RUNTIME_DIR
 fi
 

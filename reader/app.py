@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
@@ -19,7 +18,7 @@ from reader.core.settings import (
     from_mapping,
     load_managed,
 )
-from reader.logs import setup_logging
+from reader.logs import log_book_problems, setup_logging
 from reader.paths import config_dir, managed_files
 from reader.resources import default_book_dir
 
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
 
     from reader.core.book import Book
     from reader.gui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 SPEECH_WARM_UP_DELAY_MS = 500
 SIGNAL_CHECK_MS = 250
@@ -62,9 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _book(folder: Path | None) -> Book:
     book = load_book(folder or default_book_dir())
     # Problems inside pages are logged as the pages are rendered (gui/book_check.py).
-    for problem in book.load_problems:
-        # File and line only: a log must never hold the book's words.
-        log.warning("Book problem in %s (line %s)", problem.file, problem.line or "?")
+    log_book_problems(book.load_problems)
     return book
 
 

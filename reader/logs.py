@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from reader.paths import log_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from reader.core.book import Problem
 
 LOG_FILE = "reader.log"
 LOG_BYTES = 256 * 1024
@@ -34,3 +40,10 @@ def setup_logging() -> None:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+
+
+def log_book_problems(problems: Iterable[Problem]) -> None:
+    """Note each problem with the book by file and line only: a log never holds its words."""
+    log = logging.getLogger("reader.book")
+    for problem in problems:
+        log.warning("Book problem in %s (line %s)", problem.file, problem.line or "?")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -189,3 +191,54 @@ def write_book(
     )
     (root / "book.toml").write_text(text, encoding="utf-8")
     return root
+
+
+def run_reader(
+    *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m reader ARGS`` as a person would, keeping what it prints."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(env if env is not None else os.environ),
+        cwd=cwd,
+        check=False,
+    )
+
+
+def press_key(qtbot: Any, widget: Any, key: Any, modifier: Any = None, times: int = 1) -> None:
+    """Press a key as a keyboard does: the system gives it to the window that has focus."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    window = widget.window().windowHandle()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window)
+    for _ in range(times):
+        QTest.keyClick(window, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def cut_off(root: Any, frame: Any) -> list[str]:
+    """The controls under ``root`` that go past ``frame``'s right edge or are squeezed.
+
+    A squeezed button is narrower than it asks to be, so its words may be cut short.
+    Empty when every label, button and list a person can see is whole (and some are).
+    """
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+
+    problems, seen = [], 0
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, QAbstractButton | QLabel | QComboBox):
+            continue
+        if not widget.isVisible():
+            continue
+        seen += 1
+        words = repr(widget.currentText() if isinstance(widget, QComboBox) else widget.text())
+        if widget.mapTo(frame, QPoint(widget.width(), 0)).x() > frame.width():
+            problems.append(f"{words} goes off the side")
+        if isinstance(widget, QAbstractButton) and widget.width() < widget.sizeHint().width() - 1:
+            problems.append(f"{words} is squeezed")
+    return problems if seen else ["no control is showing"]

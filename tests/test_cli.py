@@ -13,28 +13,16 @@ from PySide6.QtGui import QImage
 from reader import __version__
 from reader.cli import run_check
 from reader.resources import default_book_dir
-from tests.conftest import write_book
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+from tests.conftest import run_reader, write_book
 
 
 def test_version() -> None:
-    result = run("--version")
+    result = run_reader("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"Reader {__version__}"
 
 
 def test_check_a_clean_book_exits_0() -> None:
-    result = run("check", str(default_book_dir()))
+    result = run_reader("check", str(default_book_dir()))
     assert result.returncode == 0
     assert "looks fine" in result.stdout
 
@@ -43,7 +31,7 @@ def test_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     root = write_book(tmp_path / "b", {"one.md": "Fine.", "two.md": "", "three.md": "x"})
     (root / "pages" / "three.md").write_bytes(b"ok\n\xff\n")
     (root / "pages" / "one.md").write_text("![](../../escape.png)")
-    result = run("check", str(root))
+    result = run_reader("check", str(root))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert "pages/two.md: this page is empty" in lines
@@ -61,7 +49,7 @@ def test_check_never_shows_a_traceback(tmp_path: Path, setup: str) -> None:
         root.mkdir()
     if setup == "garbage":
         (root / "book.toml").write_bytes(os.urandom(2048))
-    result = run("check", str(root))
+    result = run_reader("check", str(root))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "problem" in result.stdout
@@ -83,28 +71,10 @@ def distinct_colours(path: Path) -> set[int]:
 def test_screenshot_of_a_page(tmp_path: Path, qapp: object) -> None:
     out = tmp_path / "page.png"
     env_display = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reader",
-            "screenshot",
-            str(out),
-            "--page",
-            "2",
-            "--theme",
-            "high-contrast",
-            "--text-size",
-            "200",
-            "--size",
-            "900x700",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env_display,
-        check=False,
-    )
+    result = run_reader(
+        "screenshot", str(out), "--page", "2", "--theme", "high-contrast",
+        "--text-size", "200", "--size", "900x700", env=env_display,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 700)
@@ -117,7 +87,7 @@ def test_screenshot_of_a_page(tmp_path: Path, qapp: object) -> None:
 @pytest.mark.parametrize("screen", ["cover", "contents"])
 def test_screenshot_of_a_screen(tmp_path: Path, screen: str, qapp: object) -> None:
     out = tmp_path / f"{screen}.png"
-    result = run("screenshot", str(out), "--screen", screen)
+    result = run_reader("screenshot", str(out), "--screen", screen)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1366, 768)
@@ -125,8 +95,8 @@ def test_screenshot_of_a_screen(tmp_path: Path, screen: str, qapp: object) -> No
 
 
 def test_screenshot_screens_differ(tmp_path: Path, qapp: object) -> None:
-    run("screenshot", str(tmp_path / "a.png"), "--screen", "cover")
-    run("screenshot", str(tmp_path / "b.png"), "--screen", "contents")
+    run_reader("screenshot", str(tmp_path / "a.png"), "--screen", "cover")
+    run_reader("screenshot", str(tmp_path / "b.png"), "--screen", "contents")
     assert (tmp_path / "a.png").read_bytes() != (tmp_path / "b.png").read_bytes()
 
 
@@ -140,7 +110,7 @@ def test_screenshot_screens_differ(tmp_path: Path, qapp: object) -> None:
     ],
 )
 def test_screenshot_with_bad_options_says_why(tmp_path: Path, args: list[str], words: str) -> None:
-    result = run("screenshot", str(tmp_path / "x.png"), *args)
+    result = run_reader("screenshot", str(tmp_path / "x.png"), *args)
     assert result.returncode == 2
     assert words in result.stderr
     assert "Traceback" not in result.stderr

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_reader
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -70,13 +72,5 @@ def test_an_installed_wheel_finds_its_own_book(wheel: Path, tmp_path: Path) -> N
     book_dir, icon_found = result.stdout.split()
     assert Path(book_dir).is_relative_to(target)
     assert icon_found == "True"
-    check = subprocess.run(
-        [sys.executable, "-m", "reader", "check", book_dir],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    check = run_reader("check", book_dir, env=env, cwd=tmp_path)
     assert check.returncode == 0, check.stdout

@@ -52,7 +52,9 @@ class PageBody:
     problems: tuple[Problem, ...] = ()
 
 
-NO_BODY = PageBody(None)
+def no_body() -> PageBody:
+    """The body of a page that could not be read: the reader shows a placeholder."""
+    return PageBody(None)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Page:
     content_note: str = ""
     # For adults reading alongside; shown only when "Reading together" is on.
     talking_points: tuple[str, ...] = ()
-    render: Callable[[], PageBody] = field(default=lambda: NO_BODY, repr=False, compare=False)
+    render: Callable[[], PageBody] = field(default=no_body, repr=False, compare=False)
 
     @cached_property
     def body(self) -> PageBody:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from reader.core.book import NO_BODY, Book, Page, PageBody, Picture, Problem
+from reader.core.book import Book, Page, PageBody, Picture, Problem, no_body
 from reader.core.images import IMAGE_SUFFIXES, picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
 
@@ -189,7 +189,7 @@ def _load_page(checker: _Checker, entry: dict[str, Any], number: int) -> Page | 
     if not (page_id and file):
         return None
     # A page that could not be read has no body: the reader shows a placeholder.
-    render: Callable[[], PageBody] = _no_body
+    render: Callable[[], PageBody] = no_body
     text = checker.read_text(file, MAX_PAGE_BYTES)
     if text is not None and not text.strip():
         checker.problem(file, "this page is empty")
@@ -204,10 +204,6 @@ def _load_page(checker: _Checker, entry: dict[str, Any], number: int) -> Page | 
         talking_points=talking_points,
         render=render,
     )
-
-
-def _no_body() -> PageBody:
-    return NO_BODY
 
 
 def _talking_points(checker: _Checker, value: object, where: str) -> tuple[str, ...]:

@@ -64,9 +64,6 @@ class GlossaryPopup(QDialog):
         self.meaning_area.setWidgetResizable(True)
         self.meaning_area.setFrameShape(QFrame.Shape.NoFrame)
         self.meaning_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.meaning_area.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget { background: transparent; }"
-        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.read_button = QPushButton("Read aloud")

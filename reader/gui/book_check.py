@@ -9,15 +9,14 @@ the window.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader.logs import log_book_problems
+
 if TYPE_CHECKING:
     from reader.core.book import Book
-
-log = logging.getLogger(__name__)
 
 
 class BookCheck(QObject):
@@ -51,9 +50,7 @@ class BookCheck(QObject):
         if self._next < len(pages):
             page = pages[self._next]
             self._next += 1
-            for problem in page.body.problems:
-                # File and line only: a log must never hold the book's words.
-                log.warning("Book problem in %s (line %s)", problem.file, problem.line or "?")
+            log_book_problems(page.body.problems)
             return
         self._timer.stop()
         self.broken = sum(1 for page in pages if not page.ok)

@@ -13,7 +13,7 @@ from reader.gui.actions import ACTIONS, accessible_name
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeyEvent
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QAbstractButton, QWidget
 
 # A button property: the icon shows the words, so the button never shows them too.
 LABEL_IN_ICON = "labelInIcon"
@@ -53,28 +53,28 @@ def _tooltip(action: QAction, description: str) -> str:
     return f"{description} (Keys: {', '.join(keys)})" if keys else description
 
 
-def _is_enter(event: QKeyEvent) -> bool:
+def _pressed_with_enter(button: QAbstractButton, event: QKeyEvent) -> bool:
+    """Press ``button`` if ``event`` is Enter, as people expect of a button; say if it was."""
     # The keypad's Enter comes with the keypad modifier; any other modifier
     # makes it a different key.
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers
+    if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
+        button.click()
+        return True
+    return False
 
 
 class ActionButton(QToolButton):
-    """A button that presses with Enter as well as Space, as people expect of a button."""
+    """A button that presses with Enter as well as Space."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
-        if _is_enter(event):
-            self.click()
-            return
-        super().keyPressEvent(event)
+        if not _pressed_with_enter(self, event):
+            super().keyPressEvent(event)
 
 
 class CardButton(QPushButton):
     """A large card that opens with a click, Space or Enter."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
-        if _is_enter(event):
-            self.click()
-            return
-        super().keyPressEvent(event)
+        if not _pressed_with_enter(self, event):
+            super().keyPressEvent(event)

@@ -249,36 +249,35 @@ class MainWindow(QMainWindow):
     @property
     def help(self) -> TextScreen:
         if self._help is None:
-            from reader.gui.text_screen import FALLBACK_HELP, TextScreen
+            from reader.gui.text_screen import FALLBACK_HELP
 
             book = self.book
             content = page_content(book.help_page) if book.help_page else FALLBACK_HELP
-            self._help = TextScreen("help", self.look, content, self.action_map)
+            self._help = self._text_screen("help", content)
             self._help.view.linkRequested.connect(self.open_link)
             self._help.view.playRequested.connect(self.toggle_reading)
-            self.stack.addWidget(self._help)
         return self._help
 
     @property
     def about(self) -> TextScreen:
         if self._about is None:
             from reader.credits import about_html
-            from reader.gui.text_screen import TextScreen
 
-            content = PageContent("About Reader", about_html())
-            self._about = TextScreen("about", self.look, content, self.action_map)
-            self.stack.addWidget(self._about)
+            self._about = self._text_screen("about", PageContent("About Reader", about_html()))
         return self._about
 
     @property
     def keys(self) -> TextScreen:
         if self._keys is None:
-            from reader.gui.text_screen import TextScreen
-
-            content = PageContent("Keys", keys_html())
-            self._keys = TextScreen("keys", self.look, content, self.action_map)
-            self.stack.addWidget(self._keys)
+            self._keys = self._text_screen("keys", PageContent("Keys", keys_html()))
         return self._keys
+
+    def _text_screen(self, name: str, content: PageContent) -> TextScreen:
+        from reader.gui.text_screen import TextScreen
+
+        screen = TextScreen(name, self.look, content, self.action_map)
+        self.stack.addWidget(screen)
+        return screen
 
     @property
     def read_aloud(self) -> ReadAloud:
@@ -534,7 +533,9 @@ class MainWindow(QMainWindow):
         theme_changed = force or look.theme != self.look.theme
         self.look = look
         self.setStyleSheet(look.app_css())
-        self.toolbar.fit()
+        # Before the window is first shown, the toolbar's first resize fits it.
+        if self.toolbar.isVisible():
+            self.toolbar.fit()
         if self._reading is not None:
             self._reading.set_look(look)
             self._reading.set_reading_together(self.settings.reading_together)

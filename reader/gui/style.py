@@ -129,7 +129,9 @@ class Look:
             QLabel[role="reading"] {{ font-size: {self.body_points:.1f}pt; }}
             QFrame[role="popup"] {{ background-color: {t.card_background};
                 border: {FOCUS_WIDTH_PX}px solid {t.button_border}; border-radius: 12px; }}
-            QFrame[role="popup"] QLabel {{ background-color: {t.card_background}; }}
+            QFrame[role="popup"] QLabel, QFrame[role="popup"] QScrollArea,
+            QFrame[role="popup"] QScrollArea > QWidget {{
+                background-color: {t.card_background}; }}
             QFrame[role="popup"] QScrollArea:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
             QTextEdit {{ border: {FOCUS_WIDTH_PX}px solid {t.background};
                 selection-background-color: {t.selection_background};

@@ -12,8 +12,6 @@ from __future__ import annotations
 import importlib
 import re
 import socket
-import subprocess
-import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ import pytest
 
 from reader.core.book import Book, Page
 from reader.core.loader import load_book
+from tests.conftest import run_reader
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK_DIR = REPO / "content" / "if-its-not-better"
@@ -325,14 +324,7 @@ def test_the_book_loads_with_no_problems(book: Book) -> None:
 
 
 def test_reader_check_passes() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", "check", str(BOOK_DIR)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
+    done = run_reader("check", str(BOOK_DIR), cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

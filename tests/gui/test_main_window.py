@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontInfo, QTextCursor
 
 from reader.core.loader import load_book
 from reader.core.settings import Settings, SettingsStore
-from tests.conftest import write_book
+from tests.conftest import cut_off, write_book
 
 
 def shown_text(window: Any) -> str:
@@ -508,9 +508,6 @@ SCREENS = ("cover", "page", "contents", "help", "keys", "about", "look")
 def test_no_control_on_any_screen_is_cut_short_or_off_the_side_at_300_percent(
     make_window: Any, qtbot: Any, screen: str
 ) -> None:
-    from PySide6.QtCore import QPoint
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
-
     settings = replace(Settings(), text_size=300, reading_together=True)
     window = make_window(settings=settings)
     window.resize(1024, 700)
@@ -525,12 +522,4 @@ def test_no_control_on_any_screen_is_cut_short_or_off_the_side_at_300_percent(
     }[screen]
     show()
     qtbot.wait(20)
-    kinds = (QAbstractButton, QLabel, QComboBox)
-    shown = [w for w in window.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()]
-    assert shown
-    for widget in shown:
-        words = getattr(widget, "text", lambda: "")()
-        right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
-        assert right <= window.width() + 1, f"{words!r} goes off the side"
-        if isinstance(widget, QAbstractButton):
-            assert widget.width() >= widget.sizeHint().width() - 1, f"{words!r} is squeezed"
+    assert cut_off(window, window) == []

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.conftest import run_reader
+
 ROOT = Path(__file__).resolve().parents[2]
 
 BLOCK_SOCKETS = """
@@ -66,28 +68,8 @@ def test_the_command_line_works_with_the_network_refused(tmp_path: Path) -> None
         check=False,
     )
     assert "not allowed" in probe.stderr, "the socket block itself must work"
-    check = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reader",
-            "check",
-            str(ROOT / "tests" / "fixtures" / "reader-guide"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    check = run_reader("check", str(ROOT / "tests" / "fixtures" / "reader-guide"), env=env)
     assert check.returncode == 0, check.stdout + check.stderr
-    shot = subprocess.run(
-        [sys.executable, "-m", "reader", "screenshot", str(tmp_path / "p.png"), "--page", "2"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    shot = run_reader("screenshot", str(tmp_path / "p.png"), "--page", "2", env=env)
     assert shot.returncode == 0, shot.stderr
     assert (tmp_path / "p.png").stat().st_size > 1000

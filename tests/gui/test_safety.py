@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtTest import QTest
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from reader.core.settings import Settings
@@ -19,20 +18,11 @@ from reader.gui.errors import FRIENDLY_TEXT, install_error_handler
 from reader.gui.quick_exit import ShiftCounter
 from reader.logs import setup_logging
 from reader.paths import log_dir
+from tests.conftest import press_key
 
 
 def start(window: Any, qtbot: Any) -> None:
     qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
-
-
-def press(widget: Any, key: Qt.Key, times: int = 1) -> None:
-    """Press a key as a keyboard does: the system gives it to the widget's window."""
-    for _ in range(times):
-        QTest.keyClick(widget.window().windowHandle(), key)
-
-
-def press_shift(widget: Any, qtbot: Any, times: int) -> None:
-    press(widget, Qt.Key.Key_Shift, times)
 
 
 def test_quick_exit_button_hides_the_reader_and_leaves_the_cover(window: Any, qtbot: Any) -> None:
@@ -52,14 +42,14 @@ def test_shift_three_times_exits_and_counts_down_aloud(window: Any, qtbot: Any) 
     start(window, qtbot)
     focus = window.reading.next
     focus.setFocus()
-    press_shift(focus, qtbot, 1)
+    press_key(qtbot, focus, Qt.Key.Key_Shift)
     assert window.shift_hint.isVisibleTo(window)
     assert window.shift_hint.text() == "Press Shift 2 more times to exit"
     assert window.shift_hint.accessibleName() == "Press Shift 2 more times to exit"
-    press_shift(focus, qtbot, 1)
+    press_key(qtbot, focus, Qt.Key.Key_Shift)
     assert window.shift_hint.text() == "Press Shift 1 more time to exit"
     assert not window.isMinimized()
-    press_shift(focus, qtbot, 1)
+    press_key(qtbot, focus, Qt.Key.Key_Shift)
     assert window.isMinimized()
     assert window.current_screen() is window.cover
     assert not window.shift_hint.isVisibleTo(window)
@@ -70,9 +60,7 @@ def test_shift_three_times_in_a_dialog_hides_the_reader_too(window: Any, qtbot: 
     dialog = QDialog(window)
     dialog.show()
     dialog.activateWindow()
-    # The dialog has the keyboard once the system says so.
-    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
-    press_shift(dialog, qtbot, 3)
+    press_key(qtbot, dialog, Qt.Key.Key_Shift, times=3)
     assert window.isMinimized()
     assert not dialog.isVisible()
 
@@ -86,7 +74,7 @@ def test_the_shift_hint_never_cuts_a_button_short(
     start(window, qtbot)
     focus = window.reading.next
     focus.setFocus()
-    press_shift(focus, qtbot, 1)
+    press_key(qtbot, focus, Qt.Key.Key_Shift)
     qtbot.waitUntil(window.shift_hint.isVisible)
     qtbot.wait(10)
     hint = window.shift_hint
@@ -94,7 +82,7 @@ def test_the_shift_hint_never_cuts_a_button_short(
     for key, button in window.toolbar_buttons.items():
         assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
     # Once the hint has gone, the buttons take their words back.
-    press(focus, Qt.Key.Key_A)
+    press_key(qtbot, focus, Qt.Key.Key_A)
     qtbot.wait(10)
     for key, button in window.toolbar_buttons.items():
         assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
@@ -111,10 +99,10 @@ def test_a_key_taken_by_a_shortcut_still_starts_the_count_again(
     start(window, qtbot)
     focus = window.reading.next
     focus.setFocus()
-    press_shift(focus, qtbot, 2)
-    press(focus, Qt.Key.Key_Right)  # turns the page: the shortcut takes the key
+    press_key(qtbot, focus, Qt.Key.Key_Shift, times=2)
+    press_key(qtbot, focus, Qt.Key.Key_Right)  # turns the page: the shortcut takes the key
     assert window.reading.position.text() == f"Page 2 of {len(sample_book.pages)}"
-    press_shift(focus, qtbot, 1)
+    press_key(qtbot, focus, Qt.Key.Key_Shift)
     assert not window.isMinimized()
     assert window.shift_hint.text() == "Press Shift 2 more times to exit"
 
@@ -135,12 +123,12 @@ def test_any_other_key_starts_the_count_again(window: Any, qtbot: Any) -> None:
     start(window, qtbot)
     focus = window.reading.next
     focus.setFocus()
-    press_shift(focus, qtbot, 2)
-    press(focus, Qt.Key.Key_A)
+    press_key(qtbot, focus, Qt.Key.Key_Shift, times=2)
+    press_key(qtbot, focus, Qt.Key.Key_A)
     assert not window.shift_hint.isVisibleTo(window)
-    press_shift(focus, qtbot, 2)
+    press_key(qtbot, focus, Qt.Key.Key_Shift, times=2)
     assert not window.isMinimized()
-    press_shift(focus, qtbot, 1)
+    press_key(qtbot, focus, Qt.Key.Key_Shift)
     assert window.isMinimized()
 
 
