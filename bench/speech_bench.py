@@ -14,8 +14,8 @@ from bench.soak import resident_mb
 from reader.core.loader import load_book
 from reader.core.narration import plan
 from reader.gui.audio_export import book_sentences
-from reader.gui.audio_output import SilentOutput
-from reader.gui.read_aloud import ReadAloud
+from reader.playback.output import SilentOutput
+from reader.playback.player import Player as ReadAloud
 from reader.resources import default_book_dir
 from reader.speech.export import export_audio
 
@@ -55,7 +55,7 @@ class TimedOutput(SilentOutput):
         self.gaps_ms = []
 
     def write(self, data: bytes) -> int:
-        was_dry = self.processed_us() >= self._written_us and self._written_us > 0
+        was_dry = self.played_us() >= self._written_us and self._written_us > 0
         taken = super().write(data)
         now = time.perf_counter()
         if taken and self.first_write_at is None:
@@ -67,7 +67,7 @@ class TimedOutput(SilentOutput):
         return taken
 
     def note_dry(self) -> None:
-        if self._written_us and self.processed_us() >= self._written_us and self.dry_since is None:
+        if self._written_us and self.played_us() >= self._written_us and self.dry_since is None:
             self.dry_since = time.perf_counter()
 
 

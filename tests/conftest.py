@@ -13,19 +13,59 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Read-aloud plays through the silent stand-in in tests, even where there are speakers.
-os.environ.setdefault("READER_SILENT_AUDIO", "1")
 
 from PySide6.QtCore import QObject, Signal
 
 from reader.core.book import Book
 from reader.core.loader import load_book
 from reader.core.settings import Settings, SettingsStore
+from reader.playback.output import SILENT_ENV
+from tests.sound.server import PulseServer, have_pulseaudio
 
 PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2218bc80000000049454e44ae426082"
 )
+
+
+SOUND_SERVER = pytest.StashKey["PulseServer | None"]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Read-aloud plays into a real sound server, started here, wherever one can run.
+
+    Only a machine with no PulseAudio at all falls back to the silent stand-in.
+    Qt finds the server through the environment, so it is set before any test runs.
+    """
+    server: PulseServer | None = None
+    if have_pulseaudio() and not os.environ.get(SILENT_ENV):
+        server = PulseServer()
+        server.start()
+        os.environ.update(server.env)
+    else:
+        os.environ[SILENT_ENV] = "1"
+    config.stash[SOUND_SERVER] = server
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if config.stash.get(SOUND_SERVER, None) is not None:
+        return "sound: a real PulseAudio server with a null sink, recorded from its monitor"
+    return "sound: the silent stand-in output (no PulseAudio on this machine)"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = config.stash.get(SOUND_SERVER, None)
+    if server is not None:
+        server.remove()
+
+
+@pytest.fixture(scope="session")
+def sound_server(pytestconfig: pytest.Config) -> PulseServer:
+    """The test run's sound server; tests that listen to what is played skip without one."""
+    server = pytestconfig.stash.get(SOUND_SERVER, None)
+    if server is None:
+        pytest.skip("needs PulseAudio (apt-get install pulseaudio pulseaudio-utils)")
+    return server
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,8 @@ class ActionSpec:
     icon: str
     description: str
     shortcuts: tuple[str, ...] = ()
+    # The keyboard's media keys, when it has them; not listed key by key.
+    media_keys: tuple[str, ...] = ()
     # The icon shows the label itself (A− and A+): its button shows the icon
     # alone, so the words are not said twice. Its name is still read out.
     label_in_icon: bool = False
@@ -58,10 +60,19 @@ ACTIONS: dict[str, ActionSpec] = {
     "last": ActionSpec("Last page", "next", "Go to the last page.", ("End",)),
     "start": ActionSpec("Start reading", "book", "Open the book and start reading."),
     "listen": ActionSpec(
-        "Listen", "listen", "Hear the whole book read out loud, from where you stopped listening."
+        "Listen", "listen", "Hear the book read out loud, page after page, from this page on."
     ),
-    "play": ActionSpec("Read aloud", "play", "Hear this page read out loud."),
-    "stop": ActionSpec("Stop", "stop", "Stop reading out loud."),
+    "listen-start": ActionSpec(
+        "Listen from the start", "listen", "Hear the whole book read out loud, from page 1."
+    ),
+    "play": ActionSpec(
+        "Read aloud",
+        "play",
+        "Hear this page read out loud. Press again to pause, and again to carry on.",
+        ("Ctrl+Space", "F5"),
+        ("Toggle Media Play/Pause", "Media Play", "Media Pause"),
+    ),
+    "stop": ActionSpec("Stop", "stop", "Stop reading out loud.", ("Ctrl+.",), ("Media Stop",)),
     "together": ActionSpec(
         "Reading together",
         "book",
@@ -83,7 +94,7 @@ ACCESSIBLE_NAMES = {"smaller": "Smaller words", "bigger": "Bigger words"}
 
 # Keys that are not a single action's shortcut, for the Keys page.
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
-    ("Space", "Read aloud, pause, or carry on (when you are not on a button)."),
+    ("Space", "In the page text: read aloud, pause, or carry on."),
     ("Shift, Shift, Shift", "Quick exit: hide Reader straight away."),
     ("Tab and Shift+Tab", "Move from button to button."),
     ("Enter or Space", "Press the button you are on."),
@@ -100,6 +111,8 @@ def keys_html() -> str:
     for spec in ACTIONS.values():
         if spec.shortcuts:
             keys = " or ".join(QKeySequence(key).toString(native) for key in spec.shortcuts)
+            if spec.media_keys:
+                keys += ", or the media key"
             rows.append((keys, f"{spec.label}: {spec.description}"))
     rows.extend(OTHER_KEYS)
     cells = "".join(
@@ -118,6 +131,14 @@ def relabel(action: QAction, label: str, icon: QIcon | None = None) -> None:
             widget.setAccessibleName(label)
 
 
+def tooltip(spec: ActionSpec) -> str:
+    """What the action does, and its key, so the key is learnt by using the button."""
+    if not spec.shortcuts:
+        return spec.description
+    key = QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{spec.description} ({key})"
+
+
 def accessible_name(key: str) -> str:
     return ACCESSIBLE_NAMES.get(key, ACTIONS[key].label)
 
@@ -128,9 +149,9 @@ def build_actions(owner: QWidget) -> dict[str, QAction]:
     for key, spec in ACTIONS.items():
         action = QAction(spec.label, owner)
         action.setObjectName(f"action-{key}")
-        action.setToolTip(spec.description)
+        action.setToolTip(tooltip(spec))
         action.setStatusTip(spec.description)
-        action.setShortcuts([QKeySequence(text) for text in spec.shortcuts])
+        action.setShortcuts([QKeySequence(text) for text in (*spec.shortcuts, *spec.media_keys)])
         owner.addAction(action)
         actions[key] = action
     return actions

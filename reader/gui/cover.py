@@ -9,6 +9,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.gui.accessibility import describe
+from reader.gui.actions import relabel
 from reader.gui.buttons import action_button
 from reader.gui.pictures import load_picture
 from reader.gui.screen import ScrollScreen
@@ -50,11 +51,12 @@ class CoverScreen(ScrollScreen):
         self.start = action_button(actions["start"], "start", big=True)
         self.contents = action_button(actions["contents"], "contents", big=True)
         self.listen = action_button(actions["listen"], "listen", big=True)
+        self.listen_start = action_button(actions["listen-start"], "listen-start", big=True)
         self.help = action_button(actions["help"], "help", big=True)
 
         for widget in (self.picture, self.title, self.subtitle, self.author, self.note):
             column.addWidget(widget)
-        for button in (self.start, self.contents, self.listen, self.help):
+        for button in (self.start, self.contents, self.listen, self.listen_start, self.help):
             button.setMaximumWidth(COLUMN_MAX_PX)
             column.addWidget(button)
         column.addStretch(1)
@@ -72,6 +74,12 @@ class CoverScreen(ScrollScreen):
     def set_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))
+
+    def set_listen_from(self, index: int) -> None:
+        """Listen says where it starts; from page 2 on, "from the start" is offered too."""
+        label = f"Listen from page {index + 1}" if index > 0 else "Listen from the start"
+        relabel(self.listen.defaultAction(), label)
+        self.listen_start.setVisible(index > 0)
 
     def set_start_label(self, text: str) -> None:
         self.start.defaultAction().setText(text)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -29,11 +28,14 @@ from reader.core.settings import (
 from reader.core.themes import THEMES
 from reader.gui.accessibility import describe
 from reader.gui.buttons import action_button
+from reader.gui.choice_box import ChoiceBox
 from reader.gui.screen import ScrollScreen
 from reader.gui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
+
+    from reader.speech.voices import VoiceChoices
 
 # (settings field, heading, {value: words}) for every choice on the screen.
 CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
@@ -126,7 +128,7 @@ class LookScreen(ScrollScreen):
         voice_heading.setProperty("role", "heading")
         voice_heading.setWordWrap(True)
         column.addWidget(voice_heading)
-        self.voice = QComboBox()
+        self.voice = ChoiceBox()
         self.voice.setMinimumHeight(48)
         describe(self.voice, "Voice", "Choose the voice that reads out loud.")
         self.voice.activated.connect(
@@ -135,6 +137,11 @@ class LookScreen(ScrollScreen):
         self.try_voice = QPushButton("Try this voice")
         describe(self.try_voice, "Try this voice", "Hear a short sentence in this voice.")
         self.try_voice.clicked.connect(lambda: self.previewRequested.emit(PREVIEW))
+        self.more_voices = QPushButton("More voices")
+        describe(self.more_voices, "More voices", "Show the voices for other languages too.")
+        self.more_voices.clicked.connect(self._show_more_voices)
+        self.more_voices.hide()
+        self._voices: VoiceChoices | None = None
         self.speech_note = QLabel()
         self.speech_note.setProperty("role", "note")
         self.speech_note.setWordWrap(True)
@@ -142,6 +149,7 @@ class LookScreen(ScrollScreen):
         voice_row = WrapRow()
         voice_row.add(self.voice, 1)
         voice_row.add(self.try_voice)
+        voice_row.add(self.more_voices)
         column.addWidget(voice_row)
         column.addWidget(self.speech_note)
         self.keep_going = self._switch(
@@ -210,17 +218,33 @@ class LookScreen(ScrollScreen):
             self.export.setToolTip("Saving sound files is turned off on this computer.")
         self.size_label.setText(f"Size of the words: {settings.text_size}%")
 
-    def show_voices(self, voices: list[tuple[str, str]], chosen: str) -> None:
-        """Fill the voice list: (id, name) pairs, the best one first."""
+    def show_voices(self, voices: VoiceChoices, chosen: str) -> None:
+        """Fill the voice list: English voices first; the rest behind More voices."""
+        self._voices = voices
+        wanted = self._settings.voice or chosen
+        everyday = {choice.id for choice in voices.everyday}
+        self._fill_voices(all_of_them=bool(wanted) and wanted not in everyday, chosen=wanted)
+
+    def _show_more_voices(self) -> None:
+        self._fill_voices(all_of_them=True, chosen=str(self.voice.currentData() or ""))
+        self.voice.setFocus()
+
+    def _fill_voices(self, *, all_of_them: bool, chosen: str) -> None:
+        voices = self._voices
+        if voices is None:
+            return
+        shown = (*voices.everyday, *voices.more) if all_of_them else voices.everyday
+        if not shown:
+            shown = voices.more
         self._updating = True
         try:
             self.voice.clear()
-            for voice_id, name in voices:
-                self.voice.addItem(name, voice_id)
-            found = self.voice.findData(self._settings.voice or chosen)
-            self.voice.setCurrentIndex(max(found, 0))
+            for choice in shown:
+                self.voice.addItem(choice.label, choice.id)
+            self.voice.setCurrentIndex(max(self.voice.findData(chosen), 0))
         finally:
             self._updating = False
+        self.more_voices.setVisible(not all_of_them and bool(voices.more))
 
     def _switch(self, field: str, label: str, description: str) -> QCheckBox:
         """A check box for an on/off setting, named and described where it is made."""
@@ -237,7 +261,7 @@ class LookScreen(ScrollScreen):
             widgets.setdefault(field, []).append(button)
         widgets.update(
             {
-                "voice": [self.voice, self.try_voice],
+                "voice": [self.voice, self.try_voice, self.more_voices],
                 "keep_going": [self.keep_going],
                 "reading_ruler": [self.ruler],
                 "remember_place": [self.remember, self.forget],

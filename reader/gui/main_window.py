@@ -39,16 +39,15 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from reader.core.book import Book
-    from reader.core.narration import Spoken
     from reader.core.settings import SettingsStore
     from reader.dialogs.messages import Dialogs
     from reader.gui.audio_export import BookExport
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
     from reader.gui.look_screen import LookScreen
-    from reader.gui.page_view import PageView
-    from reader.gui.read_aloud import ReadAloud
+    from reader.gui.read_aloud import Readable, ReadAloudSession
     from reader.gui.reading import ReadingScreen
+    from reader.gui.screen_words import ScreenWords
     from reader.gui.text_screen import TextScreen
     from reader.speech.worker import EngineReady
 
@@ -87,10 +86,8 @@ class MainWindow(QMainWindow):
         # Where "Go back" and "Done" lead: the screens a detour was opened from.
         self._return_to: list[QWidget] = []
         self.last_announcement = ""
-        self._read_aloud: ReadAloud | None = None
-        self._speaking: PageView | None = None
-        self._spoken: list[Spoken] = []
-        self._listening = False
+        self._read_aloud: ReadAloudSession | None = None
+        self._screen_words: dict[QWidget, ScreenWords] = {}
         self._exporter: BookExport | None = None
         self.book_check = BookCheck(book, self)
         self._save_timer = QTimer(self)
@@ -115,6 +112,11 @@ class MainWindow(QMainWindow):
         self.shift_hint = QLabel()
         self.shift_hint.setProperty("role", "alert")
         self.shift_hint.hide()
+        # What went wrong with sound, in plain words, until the next try.
+        self.sound_notice = QLabel()
+        self.sound_notice.setProperty("role", "alert")
+        self.sound_notice.setWordWrap(True)
+        self.sound_notice.hide()
         self.toolbar = Toolbar(
             [self.toolbar_buttons[key] for key in TOOLBAR_KEYS],
             self.shift_hint,
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.sound_notice)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -177,7 +180,8 @@ class MainWindow(QMainWindow):
         a["quick-exit"].triggered.connect(self.quick_exit)
         a["play"].triggered.connect(self.toggle_reading)
         a["stop"].triggered.connect(self.stop_reading)
-        a["listen"].triggered.connect(self.listen)
+        a["listen"].triggered.connect(lambda: self.listen(from_start=False))
+        a["listen-start"].triggered.connect(lambda: self.listen(from_start=True))
         a["together"].toggled.connect(
             lambda on: self.change_settings(replace(self.settings, reading_together=on))
         )
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
             self._cover.set_note(self._book_note())
             if self.settings.last_page and self.index > 0:
                 self._cover.set_start_label(f"Carry on reading (page {self.index + 1})")
+            self._cover.set_listen_from(self.index)
             self.stack.addWidget(self._cover)
         return self._cover
 
@@ -233,10 +238,10 @@ class MainWindow(QMainWindow):
             self._look_screen = LookScreen(self.action_map)
             self._look_screen.settingsRequested.connect(self.change_settings)
             self._look_screen.forgetPlaceRequested.connect(self.forget_place)
-            self._look_screen.previewRequested.connect(self.read_aloud.say)
+            self._look_screen.previewRequested.connect(self.read_aloud.preview)
             self._look_screen.exportRequested.connect(self.export_book)
             self._look_screen.show_locked(self.store.managed.locked)
-            player = self.read_aloud
+            player = self.read_aloud.player
             if player.engine is not None:
                 self._speech_ready(player.engine)
             elif player.state == "unavailable":
@@ -280,87 +285,86 @@ class MainWindow(QMainWindow):
         return screen
 
     @property
-    def read_aloud(self) -> ReadAloud:
+    def read_aloud(self) -> ReadAloudSession:
         if self._read_aloud is None:
-            from reader.gui.read_aloud import ReadAloud
+            from reader.gui.read_aloud import ReadAloudSession
 
-            self._read_aloud = ReadAloud(parent=self)
-            self._read_aloud.rate = self.settings.speech_rate
-            self._read_aloud.voice = self.settings.voice or None
-            self._read_aloud.stateChanged.connect(
-                lambda _state: self._show_speech_state(announce=True)
-            )
-            self._read_aloud.highlighted.connect(self._show_heard)
-            self._read_aloud.finished.connect(self._reading_finished)
-            self._read_aloud.unavailable.connect(self._speech_unavailable)
-            self._read_aloud.ready.connect(self._speech_ready)
+            session = ReadAloudSession(self._next_to_read, parent=self)
+            self._read_aloud = session
+            self._apply_speech_settings()
+            session.stateChanged.connect(lambda _state: self._show_speech_state(announce=True))
+            session.finished.connect(lambda: self.announce("Finished reading aloud"))
+            session.soundLost.connect(self._sound_lost)
+            session.unavailable.connect(self._speech_unavailable)
+            session.ready.connect(self._speech_ready)
         return self._read_aloud
 
     # Read aloud ------------------------------------------------------------
 
-    def _speech_view(self) -> PageView | None:
+    def _speech_view(self) -> Readable | None:
+        """What Read aloud reads on the screen showing: its page, or its own words."""
         screen = self.current_screen()
+        if screen is None:
+            return None
         for candidate in (self._reading, self._help, self._keys, self._about):
             if candidate is not None and screen is candidate:
                 return candidate.view
-        return None
+        if screen not in self._screen_words:
+            from reader.gui.screen_words import ScreenWords
+
+            self._screen_words[screen] = ScreenWords(screen)
+        return self._screen_words[screen]
 
     def toggle_reading(self) -> None:
         """Read aloud, pause or carry on, whichever comes next."""
-        player = self.read_aloud
-        view = self._speech_view()
-        if player.state in ("playing", "paused") and view is self._speaking:
-            player.toggle()
-            return
-        if view is None:
-            return
-        from reader.core.narration import plan  # read-aloud only, not at start-up
-
-        self._speaking = view
-        self._spoken = plan(view.speech_blocks())
-        player.load(self._spoken)
-        player.play(view.start_sentence(self._spoken))
+        self.sound_notice.hide()
+        self.read_aloud.toggle(self._speech_view())
 
     def stop_reading(self) -> None:
-        self._listening = False
         if self._read_aloud is not None:
             self._read_aloud.stop()
 
-    def listen(self) -> None:
-        """From the cover: the whole book, read aloud from where listening stopped."""
+    def listen(self, *, from_start: bool) -> None:
+        """From the cover: the whole book, read aloud from the page shown on Listen."""
         if not self.book.pages:
             return
-        self._listening = True
-        self.show_page(self.index)
-        self.toggle_reading()
+        self.sound_notice.hide()
+        self.show_page(0 if from_start else self.index)
+        self.read_aloud.listen(self.reading.view)
 
-    def _show_heard(self, sentence: int, word: int) -> None:
-        view = self._speaking
-        if view is None:
-            return
-        if not 0 <= sentence < len(self._spoken):
-            view.show_reading(None, None, self.settings.highlight)
-            return
-        spoken = self._spoken[sentence]
-        view.show_reading(spoken.screen_range(), spoken.word_range(word), self.settings.highlight)
+    def _next_to_read(self, finished: Readable) -> Readable | None:
+        """The page after the one just read, turned to; None at the end of the book."""
+        if self._reading is None or finished is not self._reading.view:
+            return None
+        if self.current_screen() is not self._reading:
+            return None
+        if self.index >= len(self.book.pages) - 1:
+            return None
+        self.show_page(self.index + 1)
+        return self._reading.view
 
-    def _reading_finished(self) -> None:
-        reading = self._reading is not None and self._speaking is self._reading.view
-        more = self.index < len(self.book.pages) - 1
-        if reading and more and (self.settings.keep_going or self._listening):
-            self.show_page(self.index + 1)
-            self.toggle_reading()
-            return
-        self._listening = False
-        self.announce("Finished reading aloud")
+    def _sound_lost(self, message: str) -> None:
+        self.sound_notice.setText(message)
+        self.sound_notice.show()
+        self.announce(message)
+
+    def _apply_speech_settings(self) -> None:
+        if self._read_aloud is not None:
+            settings = self.settings
+            self._read_aloud.set_speech(
+                rate=settings.speech_rate,
+                voice=settings.voice or None,
+                keep_going=settings.keep_going,
+                highlight=settings.highlight,
+            )
 
     def _speech_ready(self, engine: EngineReady) -> None:
         if self._look_screen is None:
             return
+        from reader.speech.voices import choices
+
         best = engine.default_voice or ""
-        voices = sorted(engine.voices, key=lambda voice: (voice.id != best, voice.name.casefold()))
-        described = [(voice.id, f"{voice.name} ({', '.join(voice.languages)})") for voice in voices]
-        self._look_screen.show_voices(described, best)
+        self._look_screen.show_voices(choices(engine.voices, best), best)
 
     def export_book(self) -> None:
         """Save the whole book read aloud as a sound file, with progress and Cancel."""
@@ -384,8 +388,8 @@ class MainWindow(QMainWindow):
         self.announce(message)
 
     def _show_speech_state(self, *, announce: bool = False) -> None:
-        player = self._read_aloud
-        state = player.state if player is not None else "stopped"
+        session = self._read_aloud
+        state = session.state if session is not None else "stopped"
         if state == "unavailable":
             return
         play = self.action_map["play"]
@@ -400,8 +404,6 @@ class MainWindow(QMainWindow):
             label = "Read from here" if here else "Read aloud"
             relabel(play, label, self.icons.icon("play", colour))
         self.action_map["stop"].setEnabled(state in ("playing", "paused"))
-        if state == "stopped" and self._speaking is not None:
-            self._speaking.show_reading(None, None, self.settings.highlight)
         words = {"playing": "Reading aloud", "paused": "Paused", "stopped": "Stopped"}
         if announce and state in words:
             self.announce(words[state])
@@ -423,6 +425,8 @@ class MainWindow(QMainWindow):
         page = self.book.pages[self.index]
         if self._read_aloud is not None and self._read_aloud.state in ("playing", "paused"):
             self._read_aloud.stop()
+        if self._cover is not None:
+            self._cover.set_listen_from(self.index)
         self.reading.show_page(
             page_content(page), self.index + 1, len(self.book.pages), page.talking_points
         )
@@ -517,9 +521,7 @@ class MainWindow(QMainWindow):
         elif settings.text_size != self.settings.text_size:
             self.announce(f"Size of the words: {settings.text_size}%")
         self.settings = settings
-        if self._read_aloud is not None:
-            self._read_aloud.set_rate(settings.speech_rate)
-            self._read_aloud.set_voice(settings.voice or None)
+        self._apply_speech_settings()
         self._apply_look()
         if self._look_screen is not None:
             self._look_screen.show_settings(settings)
@@ -597,7 +599,7 @@ class MainWindow(QMainWindow):
     def show_meaning(self, word: str) -> None:
         meaning = self.book.meaning(word)
         if meaning is not None:
-            speak = None if self.read_aloud.state == "unavailable" else self.read_aloud.say
+            speak = None if self.read_aloud.state == "unavailable" else self.read_aloud.preview
             self.dialogs.glossary(self, word, meaning, speak)
 
     # Privacy and quick exit ----------------------------------------------

@@ -1,310 +1,187 @@
-"""Read-aloud: sentences synthesised ahead in the speech worker, played through one output.
+"""The read-aloud session: what is being read, where, and what comes after it.
 
-The worker process owns the engine and never blocks this (the UI) thread:
-a 20 ms timer collects finished sentences, pushes their audio to the output,
-asks for the next ones, and turns the output's clock into the word being
-heard. Pause and resume suspend the output; stop drops everything queued
-and starts a new generation of job ids so late results are ignored.
+It owns the player and talks to the screen being read directly: which
+sentence and word to highlight, where reading starts (the caret), and, when a
+page ends, whether to turn to the next one ("Carry on to the next page", or
+Listen for the whole book). Previews ("Try this voice", a glossary meaning)
+go through ``preview``: the player reads them for another owner, so they never
+touch the page being read.
 """
 
 from __future__ import annotations
 
-import logging
-import time
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
-
-from reader.core.narration import Timeline, plan
-from reader.core.sentences import Block
-from reader.gui.audio_output import SilentOutput, make_output
-from reader.speech import wav
-from reader.speech.engine import DEFAULT_RATE, Utterance, word_start_times
-from reader.speech.worker import (
-    EngineReady,
-    JobFailed,
-    NoEngine,
-    SpeechWorker,
-    SynthesisDone,
-)
+from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from reader.core.narration import Spoken
-    from reader.gui.audio_output import AudioOutput
-
-log = logging.getLogger(__name__)
-
-State = Literal["stopped", "playing", "paused", "unavailable"]
-TICK_MS = 20
-# Sentences asked for ahead of the one being queued for playing.
-AHEAD = 2
-JOBS_PER_GENERATION = 1_000_000
-# An output's clock may stop a frame or two short of the exact end of the audio.
-END_SLACK_US = 20_000
-# A sound device that takes audio but never plays it (a broken or busy device)
-# is given up after this long: reading carries on silently, highlighting too.
-STALL_S = 2.0
+    from reader.core.sentences import Block
+    from reader.playback.player import Player, State
 
 
-class ReadAloud(QObject):
-    """Plays a page's sentences and reports the sentence and word being heard."""
+class Readable(Protocol):
+    """A screen whose words can be read aloud."""
 
+    @property
+    def placed(self) -> bool: ...
+    def speech_blocks(self) -> list[tuple[Block, int | None]]: ...
+    def start_sentence(self, spoken: Sequence[Spoken]) -> int: ...
+    def show_reading(
+        self, sentence: tuple[int, int] | None, word: tuple[int, int] | None, mode: str
+    ) -> None: ...
+
+
+class _Preview:
+    """The owner of words read that are not the page: voice tries, meanings."""
+
+
+class ReadAloudSession(QObject):
+    # The session's own state: "playing", "paused", "stopped" or "unavailable".
     stateChanged = Signal(str)
-    # (sentence index, word index); (-1, -1) when nothing is being read.
-    highlighted = Signal(int, int)
+    # Reading came to the end of the last page it was asked to read.
     finished = Signal()
+    soundLost = Signal(str)
     unavailable = Signal(str)
-    ready = Signal(object)  # EngineReady: driver, voices, default voice
+    ready = Signal(object)  # EngineReady
 
     def __init__(
         self,
-        worker_factory: Callable[[], SpeechWorker] = SpeechWorker,
-        output_factory: Callable[[], AudioOutput] = make_output,
+        next_page: Callable[[Readable], Readable | None],
+        player_factory: Callable[[], Player] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._worker_factory = worker_factory
-        self._output_factory = output_factory
-        self._worker: SpeechWorker | None = None
-        self._output: AudioOutput | None = None
-        self._sample_rate = 0
-        self.state: State = "stopped"
-        self.rate = DEFAULT_RATE
-        self.voice: str | None = None
-        self.engine: EngineReady | None = None
-        self.problem = ""
+        self._next_page = next_page
+        self._player_factory = player_factory
+        self._player: Player | None = None
+        self._preview = _Preview()
+        self.view: Readable | None = None
         self.spoken: list[Spoken] = []
-        self._generation = 0
-        self._next_request = 0
-        self._next_queue = 0
-        self._ready: dict[int, Utterance] = {}
-        self._pending = bytearray()
-        self._timeline = Timeline()
-        self._heard: tuple[int, int] = (-1, -1)
-        self._last_clock = (-1, 0.0)  # (audio position, when it last moved)
-        self._timer = QTimer(self)
-        self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
+        self.listening = False
+        self.keep_going = True
+        self.highlight = "words"
+        self._rate: int | None = None
+        self._voice: str | None = None
 
-    # Engine --------------------------------------------------------------
+    @property
+    def player(self) -> Player:
+        if self._player is None:
+            from reader.playback.player import Player
 
-    def warm(self) -> None:
-        """Start the speech worker early, so the first Play answers at once."""
-        if self._worker is None:
-            self._worker = self._worker_factory()
-        self._worker.start()
-        self._timer.start()
+            player = self._player_factory() if self._player_factory else Player(parent=self)
+            if self._rate is not None:
+                player.rate = self._rate
+            player.voice = self._voice
+            player.stateChanged.connect(lambda _state: self._player_state())
+            player.highlighted.connect(self._heard)
+            player.finished.connect(self._page_done)
+            player.soundLost.connect(self._sound_lost)
+            player.unavailable.connect(self.unavailable)
+            player.ready.connect(self.ready)
+            self._player = player
+        return self._player
 
-    def shutdown(self) -> None:
-        self.stop()
-        self._timer.stop()
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
+    @property
+    def state(self) -> State:
+        player = self._player
+        if player is None:
+            return "stopped"
+        if player.state == "unavailable":
+            return "unavailable"
+        return player.state if player.owner is self else "stopped"
 
-    # What to read ---------------------------------------------------------
-
-    def load(self, spoken: Sequence[Spoken]) -> None:
-        """Set the sentences to read; stops anything being read."""
-        self.stop()
-        self.spoken = list(spoken)
-
-    def say(self, text: str) -> None:
-        """Read some words that are not a page, such as a glossary meaning."""
-        self.load(plan([(Block("paragraph", text), None)]))
-        self.play()
+    def reading(self, view: Readable) -> bool:
+        """Whether ``view`` is being read now (playing or paused)."""
+        return self.view is view and self.state in ("playing", "paused")
 
     # Controls -------------------------------------------------------------
 
-    def play(self, start: int = 0) -> None:
-        if self.state == "unavailable" or not self.spoken:
-            return
-        self.warm()
-        self._reset_queue(start)
-        self._set_state("playing")
-        self._tick()
+    def toggle(self, view: Readable | None) -> None:
+        """Read ``view`` aloud, pause, or carry on: whatever comes next."""
+        if view is not None and self.reading(view):
+            self.player.toggle()
+        elif view is not None:
+            self.read(view)
 
-    def pause(self) -> None:
-        if self.state == "playing" and self._output is not None:
-            self._output.suspend()
-            self._set_state("paused")
+    def read(self, view: Readable, start: int | None = None) -> None:
+        from reader.core.narration import plan  # read-aloud only, not at start-up
 
-    def resume(self) -> None:
-        if self.state == "paused" and self._output is not None:
-            self._output.resume()
-            self._set_state("playing")
+        self._clear_view()
+        self.view = view
+        self.spoken = plan(view.speech_blocks())
+        player = self.player
+        player.load(self.spoken, owner=self)
+        player.play(view.start_sentence(self.spoken) if start is None else start)
 
-    def toggle(self, start: int = 0) -> None:
-        """Play, pause or carry on: whatever comes next."""
-        if self.state == "playing":
-            self.pause()
-        elif self.state == "paused":
-            self.resume()
-        else:
-            self.play(start)
+    def listen(self, view: Readable) -> None:
+        """Read from ``view`` on, page after page, to the end of the book."""
+        self.listening = True
+        self.read(view, start=0)
 
     def stop(self) -> None:
-        self._reset_queue(len(self.spoken))
-        if self.state in ("playing", "paused"):
-            self._set_state("stopped")
+        """Stop every word being said, the page's or a preview's."""
+        self.listening = False
+        if self._player is not None:
+            self._player.stop()
+        self._clear_view()
 
-    def set_rate(self, rate: int) -> None:
-        """A new speed, from the sentence being heard now."""
-        if rate != self.rate:
-            self.rate = rate
-            self._restart_here()
+    def preview(self, text: str) -> None:
+        """Say ``text`` (a voice to try, a meaning) without touching the page being read."""
+        self.stop()
+        self.player.say(text, owner=self._preview)
 
-    def set_voice(self, voice: str | None) -> None:
-        if voice != self.voice:
-            self.voice = voice
-            self._restart_here()
+    def warm(self) -> None:
+        self.player.warm()
 
-    def current_sentence(self) -> int:
-        return self._heard[0]
+    def shutdown(self) -> None:
+        if self._player is not None:
+            self._player.shutdown()
 
-    @property
-    def timeline(self) -> Timeline:
-        """Where the queued sentences and their words sit on the audio clock."""
-        return self._timeline
+    def set_speech(self, *, rate: int, voice: str | None, keep_going: bool, highlight: str) -> None:
+        """The reader's read-aloud settings; a new speed or voice applies from now."""
+        self._rate, self._voice = rate, voice
+        self.keep_going, self.highlight = keep_going, highlight
+        if self._player is not None:
+            self._player.set_rate(rate)
+            self._player.set_voice(voice)
 
-    # Inside ----------------------------------------------------------------
+    # What the player says --------------------------------------------------
 
-    def _restart_here(self) -> None:
-        if self.state in ("playing", "paused"):
-            here = max(self._heard[0], 0) if self._heard[0] >= 0 else self._next_queue
-            self.play(min(here, max(len(self.spoken) - 1, 0)))
+    def _player_state(self) -> None:
+        self.stateChanged.emit(self.state)
 
-    def _stalled(self, heard: int) -> bool:
-        """Swap a sound device that has stopped playing for the silent stand-in."""
-        now = time.monotonic()
-        if heard != self._last_clock[0] or not self._timeline.placed:
-            self._last_clock = (heard, now)
-            return False
-        if now - self._last_clock[1] < STALL_S or type(self._output) is SilentOutput:
-            return False
-        log.warning("The sound device stopped playing; reading aloud carries on silently")
-        here = max(self._heard[0], 0) if self._heard[0] >= 0 else self._next_queue
-        self._output = SilentOutput()
-        self._sample_rate = 0
-        self.play(min(here, max(len(self.spoken) - 1, 0)))
-        return True
-
-    def _reset_queue(self, start: int) -> None:
-        if self._worker is not None:
-            self._worker.cancel_all()
-        self._generation += 1
-        self._next_request = self._next_queue = start
-        self._ready.clear()
-        self._pending.clear()
-        self._timeline.clear()
-        self._last_clock = (-1, time.monotonic())
-        if self._output is not None:
-            self._output.reset()
-            self._sample_rate = 0
-        self._highlight(-1, -1)
-
-    def _job(self, index: int) -> int:
-        return self._generation * JOBS_PER_GENERATION + index
-
-    def _set_state(self, state: State) -> None:
-        if state != self.state:
-            self.state = state
-            self.stateChanged.emit(state)
-
-    def _highlight(self, sentence: int, word: int) -> None:
-        if (sentence, word) != self._heard:
-            self._heard = (sentence, word)
-            self.highlighted.emit(sentence, word)
-
-    def _tick(self) -> None:
-        worker = self._worker
-        if worker is None:
+    def _heard(self, sentence: int, word: int) -> None:
+        view = self.view
+        if view is None or self.player.owner is not self:
             return
-        for result in worker.poll():
-            self._receive(result)
-        if self.state not in ("playing", "paused"):
+        if not 0 <= sentence < len(self.spoken):
+            view.show_reading(None, None, self.highlight)
             return
-        self._queue_ready()
-        self._feed()
-        self._request_more(worker)
-        if self.state == "playing":
-            self._follow()
+        spoken = self.spoken[sentence]
+        view.show_reading(spoken.screen_range(), spoken.word_range(word), self.highlight)
 
-    def _receive(self, result: object) -> None:
-        if isinstance(result, EngineReady):
-            self.engine = result
-            self.ready.emit(result)
-        elif isinstance(result, NoEngine):
-            self.problem = result.message
-            self._reset_queue(len(self.spoken))
-            self._set_state("unavailable")
-            self.unavailable.emit(result.message)
-        elif isinstance(result, SynthesisDone):
-            generation, index = divmod(result.job_id, JOBS_PER_GENERATION)
-            if generation == self._generation:
-                self._ready[index] = result.utterance
-        elif isinstance(result, JobFailed):
-            generation, index = divmod(result.job_id, JOBS_PER_GENERATION)
-            if generation == self._generation:
-                # A sentence the engine could not say is skipped, not waited for.
-                self._ready[index] = Utterance(b"", self._sample_rate or 22050, ())
-
-    def _request_more(self, worker: SpeechWorker) -> None:
-        while (
-            self._next_request < len(self.spoken) and self._next_request <= self._next_queue + AHEAD
-        ):
-            item = self.spoken[self._next_request]
-            worker.request_synthesis(self._job(item.index), item.text, self.rate, self.voice)
-            self._next_request += 1
-
-    def _queue_ready(self) -> None:
-        while self._next_queue in self._ready:
-            utterance = self._ready.pop(self._next_queue)
-            item = self.spoken[self._next_queue]
-            if self._output is None:
-                self._output = self._output_factory()
-            if self._sample_rate != utterance.sample_rate and utterance.pcm:
-                if self._sample_rate:
-                    # A different voice's format waits until this audio has played.
-                    self._ready[self._next_queue] = utterance
-                    break
-                self._sample_rate = utterance.sample_rate
-                self._output.start(self._sample_rate)
-                if self.state == "paused":
-                    self._output.suspend()
-            rate = self._sample_rate or utterance.sample_rate
-            pause = wav.silence(
-                wav.pause_after_ms(item.sentence.kind, last_in_block=item.sentence.last_in_block),
-                rate,
-            )
-            audio = utterance.pcm + pause
-            words = word_start_times(
-                item.sentence.words, item.sentence.start, utterance, item.to_sentence
-            )
-            duration_us = len(audio) // wav.SAMPLE_WIDTH * 1_000_000 // rate
-            self._timeline.append(item.index, duration_us, words)
-            self._pending.extend(audio)
-            self._next_queue += 1
-
-    def _feed(self) -> None:
-        if self._output is None or not self._pending:
+    def _page_done(self) -> None:
+        if self.player.owner is not self:
             return
-        taken = self._output.write(bytes(self._pending))
-        del self._pending[:taken]
+        finished = self.view
+        self._clear_view()
+        if finished is not None and (self.keep_going or self.listening):
+            following = self._next_page(finished)
+            if following is not None:
+                self.read(following, start=0)
+                return
+        self.listening = False
+        self.finished.emit()
 
-    def _follow(self) -> None:
-        if self._output is None:
-            return
-        heard = self._output.processed_us()
-        if self._stalled(heard):
-            return
-        found = self._timeline.locate(heard)
-        if found is not None:
-            self._highlight(*found)
-        all_queued = self._next_queue >= len(self.spoken)
-        if all_queued and not self._pending and heard + END_SLACK_US >= self._timeline.end_us:
-            self._reset_queue(len(self.spoken))
-            self._set_state("stopped")
-            self.finished.emit()
+    def _sound_lost(self, message: str) -> None:
+        self.listening = False
+        self._clear_view()
+        self.soundLost.emit(message)
+
+    def _clear_view(self) -> None:
+        if self.view is not None:
+            self.view.show_reading(None, None, self.highlight)
+        self.view = None

@@ -1,9 +1,13 @@
 """Where read-aloud audio goes: the computer's speakers, or a silent stand-in.
 
-Both take 16-bit mono PCM pushed in small pieces and say how much has been
-played, so pause, resume, stop and word highlighting follow the audio clock.
-The stand-in "plays" at real-time speed with no sound, for machines with no
-audio device (like CI), so the whole read-aloud pipeline still runs.
+Both take 16-bit mono PCM pushed in small pieces and say how much of it has
+been played, so pause, resume, stop and word highlighting follow what is
+heard. A stream is begun with ``start`` and ended with ``reset``; the played
+clock counts from zero at each start.
+
+The stand-in "plays" at real-time speed with no sound. It is only for machines
+with no sound server at all (a test machine): ``READER_SILENT_AUDIO=1`` asks
+for it. A person whose computer cannot play sound is told so instead.
 """
 
 from __future__ import annotations
@@ -21,15 +25,25 @@ SAMPLE_BYTES = 2
 # How far ahead of what is heard the stand-in accepts audio, like a device buffer.
 STAND_IN_BUFFER_US = 500_000
 SILENT_ENV = "READER_SILENT_AUDIO"
+NO_SOUND = (
+    "Reader can't play sound right now. Check that the speakers or headphones are "
+    "plugged in and turned up, then press Read aloud to try again."
+)
+
+
+class NoSoundDevice(Exception):
+    """The computer has no sound output Reader can use."""
 
 
 class AudioOutput(Protocol):
     def start(self, sample_rate: int) -> None: ...
     def write(self, data: bytes) -> int: ...
-    def processed_us(self) -> int: ...
+    def played_us(self) -> int: ...
     def suspend(self) -> None: ...
     def resume(self) -> None: ...
     def reset(self) -> None: ...
+    def failed(self) -> bool: ...
+    def close(self) -> None: ...
 
 
 class SilentOutput:
@@ -55,7 +69,7 @@ class SilentOutput:
     def _elapsed_us(self) -> int:
         return self._clock.nsecsElapsed() // 1000 if self._running else 0
 
-    def processed_us(self) -> int:
+    def played_us(self) -> int:
         return min(self._base_us + self._elapsed_us(), self._written_us)
 
     def _catch_up(self) -> None:
@@ -68,7 +82,7 @@ class SilentOutput:
         if not self._rate:
             return 0
         self._catch_up()
-        room_us = STAND_IN_BUFFER_US - (self._written_us - self.processed_us())
+        room_us = STAND_IN_BUFFER_US - (self._written_us - self.played_us())
         room = max(0, room_us * self._rate // 1_000_000) * SAMPLE_BYTES
         taken = min(len(data) - len(data) % SAMPLE_BYTES, room)
         self._written_bytes += taken
@@ -80,7 +94,7 @@ class SilentOutput:
     def suspend(self) -> None:
         self._paused = True
         if self._running:
-            self._base_us = self.processed_us()
+            self._base_us = self.played_us()
             self._running = False
 
     def resume(self) -> None:
@@ -93,31 +107,49 @@ class SilentOutput:
         self._written_bytes = self._base_us = 0
         self._running = self._paused = False
 
+    def failed(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.reset()
+
 
 class DeviceOutput:
-    """The default audio device, through one long-lived QAudioSink."""
+    """The default sound device, through one QAudioSink kept for as long as it works.
+
+    Measured through PulseAudio (a null sink's monitor, recorded): the sink's
+    ``processedUSecs`` is the audio the sound server has taken to play, within
+    about 30 ms of what comes out, so it is the played clock. Audio still in
+    Qt's own buffer is not counted.
+    """
 
     def __init__(self) -> None:
+        from PySide6.QtMultimedia import QMediaDevices
 
+        device = QMediaDevices.defaultAudioOutput()
+        if device.isNull():
+            raise NoSoundDevice
+        self._device = device
         self._sink: QAudioSink | None = None
         self._io: QIODevice | None = None
         self._rate = 0
 
     def start(self, sample_rate: int) -> None:
-        from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+        from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QtAudio
 
-        if self._sink is not None and sample_rate == self._rate:
-            self.reset()
-            self._io = self._sink.start()
-            return
-        if self._sink is not None:
-            self._sink.stop()
-        audio_format = QAudioFormat()
-        audio_format.setSampleRate(sample_rate)
-        audio_format.setChannelCount(1)
-        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        self._sink = QAudioSink(QMediaDevices.defaultAudioOutput(), audio_format)
-        self._rate = sample_rate
+        if self._sink is not None and sample_rate != self._rate:
+            self.close()
+        if self._sink is None:
+            audio_format = QAudioFormat()
+            audio_format.setSampleRate(sample_rate)
+            audio_format.setChannelCount(1)
+            audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+            self._sink = QAudioSink(self._device, audio_format)
+            self._rate = sample_rate
+        elif self._sink.state() != QtAudio.State.StoppedState:
+            # One start per stream: starting a started sink leaves it silent.
+            # (QtAudio, not its old name QAudio: PySide6 keeps their enums apart.)
+            self._sink.reset()
         self._io = self._sink.start()
 
     def write(self, data: bytes) -> int:
@@ -127,29 +159,44 @@ class DeviceOutput:
         room -= room % SAMPLE_BYTES
         return int(self._io.write(data[:room])) if room > 0 else 0
 
-    def processed_us(self) -> int:
-        return int(self._sink.processedUSecs()) if self._sink is not None else 0
+    def played_us(self) -> int:
+        return int(self._sink.processedUSecs()) if self._io is not None and self._sink else 0
 
     def suspend(self) -> None:
-        if self._sink is not None:
+        if self._sink is not None and self._io is not None:
             self._sink.suspend()
 
     def resume(self) -> None:
-        if self._sink is not None:
+        if self._sink is not None and self._io is not None:
             self._sink.resume()
 
     def reset(self) -> None:
         if self._sink is not None:
             self._sink.reset()
-            self._io = self._sink.start()
+        self._io = None
+
+    def failed(self) -> bool:
+        from PySide6.QtMultimedia import QtAudio
+
+        return self._sink is not None and self._sink.error() not in (
+            QtAudio.Error.NoError,
+            QtAudio.Error.UnderrunError,
+        )
+
+    def close(self) -> None:
+        if self._sink is not None:
+            self._sink.stop()
+            self._sink.deleteLater()
+        self._sink = None
+        self._io = None
+        self._rate = 0
 
 
 def make_output() -> AudioOutput:
-    """The speakers when there are any; otherwise the silent stand-in."""
-    if os.environ.get(SILENT_ENV):
-        return SilentOutput()
-    from PySide6.QtMultimedia import QMediaDevices
+    """The computer's speakers; the silent stand-in only where it is asked for.
 
-    if QMediaDevices.defaultAudioOutput().isNull():
+    Raises ``NoSoundDevice`` when there is nothing to play sound on.
+    """
+    if os.environ.get(SILENT_ENV):
         return SilentOutput()
     return DeviceOutput()
