@@ -53,8 +53,9 @@ JOBS_PER_GENERATION = 1_000_000
 # An output's clock may stop a frame or two short of the exact end of the audio.
 END_SLACK_US = 20_000
 # A sound device that holds audio but does not play it (unplugged, or its
-# sound server gone) is given up after this long.
-STALL_S = 1.5
+# sound server gone) is given up after this long. Some devices take a second
+# or two to begin (Bluetooth, an idle sound server), so it is not shorter.
+STALL_S = 3.0
 
 
 class Player(QObject):

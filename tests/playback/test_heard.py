@@ -1,0 +1,191 @@
+"""Read aloud as a listener hears it: played into a real sound server and recorded.
+
+Every test here records the null sink's monitor (what would come out of the
+speakers) while the real window reads with the real speech engine, and checks
+what was heard: sound across page turns, silence after Stop and during Pause,
+no words lost, the highlight in step with the voice, and what happens when the
+sound server goes away and comes back.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader.core.loader import load_book
+from tests.conftest import write_book
+from tests.sound.in_step import HighlightLog, measure
+from tests.sound.server import PulseServer, Recorder
+
+pytestmark = pytest.mark.usefixtures("sound_server")
+
+WAIT_MS = 60_000
+PAGES = {
+    "one.md": "The first page has two sentences. This is the second one.",
+    "two.md": "Now the second page. It goes on here.",
+    "three.md": "The last page. That is the end.",
+}
+# Speech has pauses between words and sentences, never this long.
+LONGEST_PAUSE_S = 1.2
+
+
+def book_of(tmp_path: Any, pages: dict[str, str] = PAGES) -> Any:
+    return load_book(write_book(tmp_path / "book", pages))
+
+
+def test_sound_goes_on_after_the_page_turns_by_itself(
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    window = make_window(book_of(tmp_path))
+    window.show_page(0)
+    turned: list[float] = []
+    with Recorder(sound_server) as recorder:
+        with qtbot.waitSignal(window.read_aloud.finished, timeout=WAIT_MS):
+            window.toggle_reading()
+            qtbot.waitUntil(lambda: window.index == 1, timeout=WAIT_MS)
+            turned.append(time.monotonic())
+            qtbot.waitUntil(lambda: window.index == 2, timeout=WAIT_MS)
+            turned.append(time.monotonic())
+        ended = time.monotonic()
+        heard = recorder.recording()
+    assert window.reading.position.text() == "Page 3 of 3"
+    assert heard.sound_between(turned[0], turned[1]) > 0.5, "page 2 was heard"
+    assert heard.sound_between(turned[1], ended) > 0.5, "page 3 was heard"
+    first = heard.onsets(0.1)[0]
+    gaps = [span for span in heard.silent_spans(LONGEST_PAUSE_S) if first < span[0] < ended]
+    assert not gaps, f"silence while reading: {gaps}"
+
+
+def test_listen_reads_three_pages_from_the_cover(
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    window = make_window(book_of(tmp_path))
+    window.show_cover()
+    listen = window.cover.listen
+    assert listen.text() == "Listen from the start"
+    pages: list[tuple[int, float]] = []
+    window.read_aloud.player.highlighted.connect(
+        lambda s, _w: pages.append((window.index, time.monotonic())) if s == 0 else None
+    )
+    with Recorder(sound_server) as recorder:
+        with qtbot.waitSignal(window.read_aloud.finished, timeout=WAIT_MS):
+            qtbot.mouseClick(listen, Qt.MouseButton.LeftButton)
+        ended = time.monotonic()
+        heard = recorder.recording()
+    starts = {page: when for page, when in pages}
+    assert sorted(starts) == [0, 1, 2], "every page was read"
+    for page, until in ((0, starts[1]), (1, starts[2]), (2, ended)):
+        assert heard.sound_between(starts[page], until) > 0.5, f"page {page + 1} was heard"
+
+
+def test_stop_leaves_silence_at_once(
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    window = make_window(book_of(tmp_path))
+    window.show_page(0)
+    with Recorder(sound_server) as recorder:
+        with qtbot.waitSignal(
+            window.read_aloud.player.highlighted, timeout=WAIT_MS, check_params_cb=lambda s, w: w >= 2
+        ):
+            window.toggle_reading()
+        assert recorder.recording().sound_between(time.monotonic() - 0.5, time.monotonic()) > 0
+        qtbot.mouseClick(window.toolbar_buttons["stop"], Qt.MouseButton.LeftButton)
+        stopped = time.monotonic()
+        qtbot.waitUntil(lambda: recorder.recording().end > stopped + 1.0)
+        heard = recorder.recording()
+    assert heard.sound_between(stopped + 0.1, stopped + 1.0) == 0, "silent within 100 ms"
+    assert window.toolbar_buttons["play"].text() == "Read aloud"
+
+
+def sound_of_page(
+    server: PulseServer, window: Any, qtbot: Any, *, pause_at_word: int | None
+) -> tuple[float, float]:
+    """Seconds of voice heard reading page 1, and of sound heard while paused."""
+    window.show_page(0)
+    paused_sound = 0.0
+    with Recorder(server) as recorder:
+        with qtbot.waitSignal(window.read_aloud.player.finished, timeout=WAIT_MS):
+            if pause_at_word is None:
+                window.toggle_reading()
+            else:
+                with qtbot.waitSignal(
+                    window.read_aloud.player.highlighted,
+                    timeout=WAIT_MS,
+                    check_params_cb=lambda s, w: s == 1 and w >= pause_at_word,
+                ):
+                    window.toggle_reading()
+                window.toggle_reading()
+                assert window.toolbar_buttons["play"].text() == "Carry on"
+                paused = time.monotonic()
+                qtbot.waitUntil(lambda: recorder.recording().end > paused + 1.5)
+                paused_sound = recorder.recording().sound_between(paused + 0.1, paused + 1.5)
+                window.toggle_reading()
+        heard = recorder.recording()
+    return heard.sound_between(heard.start, heard.end), paused_sound
+
+
+def test_pause_is_silent_and_carry_on_loses_no_words(
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    window = make_window(book_of(tmp_path, {"one.md": PAGES["one.md"]}))
+    whole, _ = sound_of_page(sound_server, window, qtbot, pause_at_word=None)
+    with_pause, during = sound_of_page(sound_server, window, qtbot, pause_at_word=2)
+    assert during == 0, "nothing is heard while paused"
+    assert abs(with_pause - whole) < 0.05 * whole, (whole, with_pause)
+
+
+def test_a_lost_sound_server_is_said_on_screen_and_sound_comes_back(
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    window = make_window(book_of(tmp_path))
+    window.show_page(0)
+    try:
+        with (
+            Recorder(sound_server) as recorder,
+            qtbot.waitSignal(
+                window.read_aloud.player.highlighted,
+                timeout=WAIT_MS,
+                check_params_cb=lambda s, w: w >= 1,
+            ),
+        ):
+            window.toggle_reading()
+        assert recorder.recording().sound_between(time.monotonic() - 0.5, time.monotonic()) > 0
+        sound_server.stop()
+        qtbot.waitUntil(window.sound_notice.isVisible, timeout=WAIT_MS)
+        assert "can't play sound" in window.sound_notice.text()
+        assert window.toolbar_buttons["play"].text() == "Read aloud", "not reading in silence"
+        assert window.last_announcement == window.sound_notice.text()
+    finally:
+        sound_server.start()
+    with Recorder(sound_server) as recorder:
+        began = time.monotonic()
+        with qtbot.waitSignal(window.read_aloud.player.finished, timeout=WAIT_MS):
+            qtbot.mouseClick(window.toolbar_buttons["play"], Qt.MouseButton.LeftButton)
+        heard = recorder.recording()
+    assert not window.sound_notice.isVisible()
+    assert heard.sound_between(began, time.monotonic()) > 0.5, "the restarted server plays"
+
+
+def test_the_highlight_moves_with_the_voice(
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    page = (
+        "Childline is free. You can call them any time, day or night. "
+        "They listen, and they will not judge you. You can also talk to an adult you trust."
+    )
+    window = make_window(book_of(tmp_path, {"one.md": page}))
+    window.show_page(0)
+    log = HighlightLog()
+    log.follow(window.read_aloud.player)
+    with Recorder(sound_server) as recorder:
+        with qtbot.waitSignal(window.read_aloud.player.finished, timeout=WAIT_MS):
+            window.toggle_reading()
+        heard = recorder.recording()
+    step = measure(log, heard)
+    assert len(step.offsets_s) >= 20, "every word was highlighted"
+    assert step.unheard_sentences == 0 and step.silent_moves == 0
+    # make bench holds the goals (50 ms on average, 150 ms at worst); this says "in step".
+    assert step.mean_ms < 100 and step.worst_ms < 250, (step.mean_ms, step.worst_ms)
