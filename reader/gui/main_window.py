@@ -390,10 +390,12 @@ class MainWindow(QMainWindow):
     def _show_speech_state(self, *, announce: bool = False) -> None:
         session = self._read_aloud
         state = session.state if session is not None else "stopped"
-        if state == "unavailable":
-            return
         play = self.action_map["play"]
         colour = self.look.theme.button_text
+        if state == "unavailable":
+            # Greyed out with the reason; never a "Pause" that cannot pause.
+            relabel(play, ACTIONS["play"].label, self.icons.icon("play", colour))
+            return
         if state == "playing":
             relabel(play, "Pause", self.icons.icon("pause", colour))
         elif state == "paused":

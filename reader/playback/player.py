@@ -333,7 +333,8 @@ class Player(QObject):
         if self._output.failed() or self._stalled(heard):
             self._lose_sound()
             return
-        found = self._timeline.locate(heard)
+        # Nothing is heard until the device's clock moves: some take a while to begin.
+        found = self._timeline.locate(heard) if heard > 0 else None
         if found is not None:
             self._highlight(*found)
         all_queued = self._next_queue >= len(self.spoken)

@@ -88,7 +88,9 @@ def test_stop_leaves_silence_at_once(
     window.show_page(0)
     with Recorder(sound_server) as recorder:
         with qtbot.waitSignal(
-            window.read_aloud.player.highlighted, timeout=WAIT_MS, check_params_cb=lambda s, w: w >= 2
+            window.read_aloud.player.highlighted,
+            timeout=WAIT_MS,
+            check_params_cb=lambda s, w: w >= 2,
         ):
             window.toggle_reading()
         assert recorder.recording().sound_between(time.monotonic() - 0.5, time.monotonic()) > 0
