@@ -74,7 +74,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "edition": ActionSpec(
         "Choose a version",
-        "book",
+        "versions",
         "Choose the version of the book that suits you: for younger or for older readers.",
     ),
     "about": ActionSpec("About Reader", "book", "Which version this is, and who made it."),
