@@ -174,8 +174,11 @@ def _edition(
     values: dict[str, str] = {}
     for key in ("id", "folder", "label", "taste"):
         value = entry.get(key)
+        if value is None:
+            problem(f"{where} needs a “{key}”")
+            return None
         if not isinstance(value, str) or not value.strip():
-            problem(f"{where} needs a “{key}”, in quotes")
+            problem(f"{where}: “{key}” must be some words in quotes", key)
             return None
         values[key] = value.strip()
     if not _EDITION_ID.match(values["id"]):

@@ -48,6 +48,18 @@ def test_export_audio_writes_the_whole_book(tmp_path: Path) -> None:
     assert wav_seconds(book) > 3 * wav_seconds(page)
 
 
+def test_export_audio_reads_the_edition_asked_for(tmp_path: Path) -> None:
+    # Page 1 of the sample book's quick edition is one short sentence.
+    full, quick = tmp_path / "full.wav", tmp_path / "quick.wav"
+    book = ("--book", str(SAMPLE_BOOK_DIR), "--page", "1")
+    assert export(str(full), *book).returncode == 0
+    result = export(str(quick), *book, "--edition", "quick")
+    assert result.returncode == 0, result.stderr
+    assert 0 < wav_seconds(quick) < wav_seconds(full) / 2
+    wrong = export(str(tmp_path / "x.wav"), *book, "--edition", "nope")
+    assert wrong.returncode == 2 and "There is no edition “nope”" in wrong.stderr
+
+
 @pytest.mark.parametrize("page", ["0", "99"])
 def test_export_audio_names_a_page_that_is_not_there(tmp_path: Path, page: str) -> None:
     result = export(str(tmp_path / "x.wav"), "--book", str(SAMPLE_BOOK_DIR), "--page", page)
