@@ -163,9 +163,7 @@ def load_editions(root: Path) -> Editions:
     return Editions(root, editions, problems)
 
 
-def _edition(
-    root: Path, entry: object, where: str, problem: Callable[..., None]
-) -> Edition | None:
+def _edition(root: Path, entry: object, where: str, problem: Callable[..., None]) -> Edition | None:
     if not isinstance(entry, dict):
         problem(f"{where} is not written as an [[editions]] entry")
         return None

@@ -205,9 +205,7 @@ class MainWindow(QMainWindow):
         if self._cover is None:
             from reader.gui.cover import CoverScreen
 
-            self._cover = CoverScreen(
-                self.book, self.action_map, editions=self.editions.choosable
-            )
+            self._cover = CoverScreen(self.book, self.action_map, editions=self.editions.choosable)
             self._cover.set_note(self._book_note())
             if self.settings.last_page and self.index > 0:
                 self._cover.set_start_label(f"Carry on reading (page {self.index + 1})")

@@ -393,7 +393,8 @@ def test_reader_check_passes_every_edition() -> None:
     done = run_reader("check", str(BOOK_ROOT), cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
     for rules in EDITIONS:
-        assert f"edition “{rules.id}”: the book looks fine ({len(rules.pages)} pages)" in done.stdout
+        fine = f"edition “{rules.id}”: the book looks fine ({len(rules.pages)} pages)"
+        assert fine in done.stdout
 
 
 def test_the_editions_are_the_ones_the_guide_asks_for() -> None:

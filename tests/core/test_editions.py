@@ -140,9 +140,8 @@ def test_the_older_editions_own_page_lands_on_the_page_before_it() -> None:
 
 def test_editions_that_share_no_page_land_on_the_first(tmp_path: Path) -> None:
     one = load_book(write_book(tmp_path / "a", {"x.md": "X.", "y.md": "Y."}))
-    other = load_book(write_book(tmp_path / "b", {"z.md": "Z."}, manifest=(
-        'title = "B"\nlanguage = "en"\n[[pages]]\nid = "zed"\nfile = "pages/z.md"\ntitle = "Z"\n'
-    )))
+    manifest = 'title = "B"\nlanguage = "en"\n[[pages]]\nid = "zed"\nfile = "pages/z.md"\n'
+    other = load_book(write_book(tmp_path / "b", {"z.md": "Z."}, manifest=manifest + 'title = "Z"'))
     assert same_place(one.pages, 1, other.pages) == 0
 
 

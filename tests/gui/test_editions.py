@@ -188,7 +188,7 @@ def test_a_book_with_one_edition_never_asks(make_window: Any) -> None:
 
 
 def _switch_on_every_page(
-    window: Any, qtbot: Any, bundled: Editions, start: str, to: str, to_label: str
+    window: Any, qtbot: Any, bundled: Editions, *, start: str, to: str, to_label: str
 ) -> None:
     source, target = bundled.book(start), bundled.book(to)
     for index, page in enumerate(source.pages):
@@ -211,14 +211,14 @@ def test_switching_to_the_older_version_on_every_page_keeps_the_page(
     open_reader: Opener, bundled: Editions, qtbot: Any
 ) -> None:
     window = open_reader(bundled, Managed({"edition": "younger"}))
-    _switch_on_every_page(window, qtbot, bundled, "younger", "older", OLDER)
+    _switch_on_every_page(window, qtbot, bundled, start="younger", to="older", to_label=OLDER)
 
 
 def test_switching_to_the_younger_version_on_every_page_keeps_the_page(
     open_reader: Opener, bundled: Editions, qtbot: Any
 ) -> None:
     window = open_reader(bundled, Managed({"edition": "older"}))
-    _switch_on_every_page(window, qtbot, bundled, "older", "younger", YOUNGER)
+    _switch_on_every_page(window, qtbot, bundled, start="older", to="younger", to_label=YOUNGER)
 
 
 def test_page_4_of_14_is_page_4_of_15_and_the_older_extra_page_goes_back_to_it(
@@ -269,8 +269,9 @@ def test_the_sound_file_is_made_from_the_version_being_read(
     window = open_reader(sample, Managed({"edition": "full"}))
     dialogs.save_path = tmp_path / "full.wav"
     window.export_book()
-    qtbot.waitUntil(lambda: dialogs.progress_bar is not None and dialogs.progress_bar.closed,
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: dialogs.progress_bar is not None and dialogs.progress_bar.closed, timeout=60_000
+    )
     whole = dialogs.progress_bar.maximum
     window.editions.choose("quick")
     assert window.cover.title.text() == "How to use Reader, quickly"
