@@ -14,7 +14,7 @@ from reader.core.editions import Editions, load_editions, same_place
 from reader.core.settings import Managed, Settings, SettingsStore
 from reader.gui.look_screen import LOCKED_REASON
 from reader.resources import default_book_dir
-from tests.conftest import SAMPLE_BOOK_DIR, FakeDialogs, press_key
+from tests.conftest import SAMPLE_BOOK_DIR, FakeDialogs, cut_off, press_key
 
 YOUNGER = "Younger readers (about 9 to 12)"
 OLDER = "Older readers (13 and over)"
@@ -290,3 +290,23 @@ def test_the_choice_is_saved_as_the_edition_setting(
     click(qtbot, card(window, OLDER))
     window.save_settings()
     assert SettingsStore(tmp_path / "settings").load() == Settings(edition="older")
+
+
+@pytest.mark.parametrize("screen", ["choice", "cover", "settings"])
+def test_nothing_is_cut_off_at_300_percent(
+    open_reader: Opener, bundled: Editions, qtbot: Any, screen: str
+) -> None:
+    window = open_reader(bundled, Managed({"text_size": 300}))
+    window.resize(1024, 700)
+    if screen == "cover":
+        window.show_cover()
+    elif screen == "settings":
+        window.show_look()
+        assert window.look_screen.edition.isVisible()
+    else:
+        assert window.current_screen() is window.editions.screen
+
+    def whole() -> None:
+        assert cut_off(window, window) == []
+
+    qtbot.waitUntil(whole)
