@@ -159,7 +159,8 @@ def _screenshot(args: argparse.Namespace) -> int:
     edition = choose_edition(editions, args.edition)
     if edition is None:
         return 2
-    settings = replace(settings, edition=edition.id)
+    # With no --edition, as on a first run: the first edition, none chosen yet.
+    settings = replace(settings, edition=args.edition or "")
     book = _book(editions, edition.id)
     window = MainWindow(
         book, SettingsStore(None), settings, load_fonts(), Dialogs(), editions=editions
