@@ -503,9 +503,10 @@ class MainWindow(QMainWindow):
         )
         self.stop_reading()
         if book is not self.book:
-            old = [screen for screen in (self._cover, self._contents, self._help) if screen]
-            self._return_to = [screen for screen in self._return_to if screen not in old]
-            for screen in old:
+            # Showing the page or the cover below clears the way back through them.
+            for screen in (self._cover, self._contents, self._help):
+                if screen is None:
+                    continue
                 self.stack.removeWidget(screen)
                 screen.deleteLater()
             self._cover = self._contents = self._help = None
