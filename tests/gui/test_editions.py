@@ -310,3 +310,24 @@ def test_nothing_is_cut_off_at_300_percent(
         assert cut_off(window, window) == []
 
     qtbot.waitUntil(whole)
+
+
+def test_read_aloud_stops_on_switching_and_then_reads_the_new_version(
+    open_reader: Opener, bundled: Editions, qtbot: Any
+) -> None:
+    window = open_reader(bundled, Managed({"edition": "younger"}))
+    window.show_page(3)
+    play, view = window.toolbar_buttons["play"], window.reading.view
+    click(qtbot, play)
+    qtbot.waitUntil(lambda: bool(view.extraSelections()), timeout=30_000)
+    choose_in_settings(window, qtbot, OLDER)
+    # Switching stopped the reading: nothing is highlighted, and the button says so.
+    assert play.text() == "Read aloud" and view.extraSelections() == []
+    click(qtbot, window.reading.next)
+    assert shown_title(window) == "Is this exploitation?"
+    click(qtbot, play)
+
+    # The first sentence heard, and highlighted, is the older page's own title.
+    qtbot.waitUntil(lambda: bool(view.extraSelections()), timeout=30_000)
+    assert view.extraSelections()[0].cursor.selectedText() == "Is this exploitation?"
+    click(qtbot, window.toolbar_buttons["stop"])
