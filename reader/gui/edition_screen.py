@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from reader.gui.accessibility import describe
@@ -26,6 +26,7 @@ INTRO = "Both versions have the same facts. You can change your mind at any time
 CHANGE_LATER = "To change it later, press Choose a version on the cover or in Settings."
 CURRENT_TEXT = "You are reading this one"
 COLUMN_MAX_PX = 720
+MARGIN_PX = 24
 
 
 class EditionCard(CardButton):
@@ -36,9 +37,12 @@ class EditionCard(CardButton):
         self.edition = edition
         self.setObjectName(f"edition-{edition.id}")
         self.setProperty("card", True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.setMaximumWidth(COLUMN_MAX_PX)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        # As tall as its wrapped words need at the width it is given.
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setContentsMargins(20, 16, 20, 16)
         self.label = QLabel(edition.label)
         self.label.setProperty("role", "heading")
@@ -49,6 +53,20 @@ class EditionCard(CardButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(label)
         self.set_current(False)
+
+    # A push button's own size knows nothing of the labels inside it, so at big
+    # text sizes the words would be cut off: its size is its layout's.
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's API)
+        return self._layout.totalHeightForWidth(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's API)
+        return self._layout.totalSizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's API)
+        return self._layout.totalMinimumSize()
 
     def set_current(self, current: bool) -> None:
         self.current.setVisible(current)
@@ -68,10 +86,14 @@ class EditionScreen(ScrollScreen):
         self, editions: Editions, actions: dict[str, QAction], parent: QWidget | None = None
     ) -> None:
         super().__init__("edition", parent)
+        # The column has a greatest width and is centred by the scroll area itself,
+        # which then asks its height for the width it really has: words that wrap
+        # at big text sizes are never cut off.
         inner = QWidget()
+        inner.setMaximumWidth(COLUMN_MAX_PX + 2 * MARGIN_PX)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(inner)
-        column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        column.setContentsMargins(24, 24, 24, 24)
+        column.setContentsMargins(MARGIN_PX, MARGIN_PX, MARGIN_PX, MARGIN_PX)
         column.setSpacing(16)
         self.heading = self._label(HEADING, "title")
         self.intro = self._label(INTRO, "subtitle")
@@ -85,7 +107,6 @@ class EditionScreen(ScrollScreen):
             self.cards.append(card)
         column.addWidget(self._label(CHANGE_LATER, "note"))
         self.back = action_button(actions["return"], "return", big=True)
-        self.back.setMaximumWidth(COLUMN_MAX_PX)
         column.addWidget(self.back)
         column.addStretch(1)
         self.setWidget(inner)
@@ -94,7 +115,6 @@ class EditionScreen(ScrollScreen):
         label = QLabel(text)
         label.setProperty("role", role)
         label.setWordWrap(True)
-        label.setMaximumWidth(COLUMN_MAX_PX)
         return label
 
     def set_current(self, edition_id: str | None) -> None:

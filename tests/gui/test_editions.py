@@ -312,6 +312,25 @@ def test_nothing_is_cut_off_at_300_percent(
     qtbot.waitUntil(whole)
 
 
+@pytest.mark.parametrize("size", [100, 200, 300])
+def test_every_word_on_the_choice_shows_at_every_text_size(
+    open_reader: Opener, bundled: Editions, qtbot: Any, size: int
+) -> None:
+    # A card is a button with words inside it; at big sizes they wrap onto more
+    # lines, and the card must grow to hold them rather than cut them off.
+    window = open_reader(bundled, Managed({"text_size": size}))
+    window.resize(1024, 700)
+    screen = window.editions.screen
+    labels = [label for c in screen.cards for label in (c.label, c.taste)]
+
+    def all_shown() -> None:
+        for label in labels:
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+            assert label.geometry().bottom() < label.parentWidget().height(), label.text()
+
+    qtbot.waitUntil(all_shown)
+
+
 def test_read_aloud_stops_on_switching_and_then_reads_the_new_version(
     open_reader: Opener, bundled: Editions, qtbot: Any
 ) -> None:
