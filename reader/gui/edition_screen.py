@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from reader.gui.accessibility import describe
@@ -17,6 +17,7 @@ from reader.gui.buttons import CardButton, action_button
 from reader.gui.screen import ScrollScreen
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QAction
 
     from reader.core.editions import Edition, Editions
