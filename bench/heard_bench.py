@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,12 +39,18 @@ PLAYS = 8
 BETWEEN_PLAYS_S = 0.6
 
 
-def _wait(app: QApplication, condition: Callable[[], bool], timeout_s: float) -> bool:
+def _wait(app: QApplication, condition: Callable[[], object], timeout_s: float) -> bool:
     deadline = time.monotonic() + timeout_s
     while not condition() and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.002)
-    return condition()
+    return bool(condition())
+
+
+def _sound_after(recorder: Recorder, began: float) -> float:
+    """When sound was first heard after ``began``; 0.0 while nothing has been."""
+    onsets = [o for o in recorder.recording().onsets(BETWEEN_PLAYS_S / 2) if o > began]
+    return min(onsets, default=0.0)
 
 
 def figures() -> dict[str, float]:
@@ -74,16 +81,8 @@ def _measure(server: PulseServer) -> dict[str, float]:
             _wait(app, lambda: False, BETWEEN_PLAYS_S)
             began = time.monotonic()
             window.toggle_reading()
-            heard = _wait(
-                app,
-                lambda: any(o > began for o in recorder.recording().onsets(BETWEEN_PLAYS_S / 2)),
-                10,
-            )
-            if heard:
-                onset = min(
-                    o for o in recorder.recording().onsets(BETWEEN_PLAYS_S / 2) if o > began
-                )
-                first_sound.append((onset - began) * 1000)
+            if _wait(app, partial(_sound_after, recorder, began), 10):
+                first_sound.append((_sound_after(recorder, began) - began) * 1000)
             window.stop_reading()
 
     log = HighlightLog()

@@ -187,6 +187,13 @@ else
   fail "reader check failed:"; cat "$WORK/check.log"
 fi
 
+# 4b. The bundle carries both editions of the book (the older one in its own folder).
+if timeout 120 "$EXE" screenshot "$WORK/older.png" --edition older --page 5 >"$WORK/older.log" 2>&1; then
+  ok "reader screenshot --edition older: $(tail -1 "$WORK/older.log")"
+else
+  fail "the older edition could not be shown:"; cat "$WORK/older.log"
+fi
+
 # 5. Offscreen screenshot of page 1, compared with the one python -m reader draws.
 if timeout 120 "$EXE" screenshot "$WORK/bundle.png" --page 1 >"$WORK/shot.log" 2>&1 \
   && QT_QPA_PLATFORM=offscreen timeout 120 "$PY" -m reader screenshot "$WORK/source.png" --page 1 \

@@ -9,8 +9,8 @@ from dataclasses import asdict, replace
 from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME, ORG_NAME, __version__
-from reader.cli import build_parser, run_check
-from reader.core.loader import load_book
+from reader.cli import build_parser, choose_edition, run_check
+from reader.core.editions import load_editions
 from reader.core.settings import (
     TEXT_SIZES,
     Settings,
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from reader.core.book import Book
+    from reader.core.editions import Editions
     from reader.gui.main_window import MainWindow
 
 SPEECH_WARM_UP_DELAY_MS = 500
@@ -56,8 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run_gui(args.book)
 
 
-def _book(folder: Path | None) -> Book:
-    book = load_book(folder or default_book_dir())
+def _editions(folder: Path | None) -> Editions:
+    editions = load_editions(folder or default_book_dir())
+    log_book_problems(editions.problems)
+    return editions
+
+
+def _book(editions: Editions, edition_id: str) -> Book:
+    book = editions.book(edition_id)
     # Problems inside pages are logged as the pages are rendered (gui/book_check.py).
     log_book_problems(book.load_problems)
     return book
@@ -102,7 +109,9 @@ def build_window(book_dir: Path | None) -> tuple[QApplication, MainWindow]:
             from_mapping({**asdict(preferred), **managed.defaults}, settings)
         )
     dialogs = Dialogs()
-    window = MainWindow(_book(book_dir), store, settings, load_fonts(), dialogs)
+    editions = _editions(book_dir)
+    book = _book(editions, settings.edition)
+    window = MainWindow(book, store, settings, load_fonts(), dialogs, editions=editions)
     install_error_handler(window, dialogs.inform)
     # As big as a typical school screen allows, never bigger than the screen.
     screen = app.primaryScreen().availableGeometry()
@@ -146,8 +155,16 @@ def _screenshot(args: argparse.Namespace) -> int:
             print(f"Text size must be one of {', '.join(map(str, TEXT_SIZES))}.", file=sys.stderr)
             return 2
         settings = replace(settings, text_size=size)
-    book = _book(args.book)
-    window = MainWindow(book, SettingsStore(None), settings, load_fonts(), Dialogs())
+    editions = _editions(args.book)
+    edition = choose_edition(editions, args.edition)
+    if edition is None:
+        return 2
+    # With no --edition, as on a first run: the first edition, none chosen yet.
+    settings = replace(settings, edition=args.edition or "")
+    book = _book(editions, edition.id)
+    window = MainWindow(
+        book, SettingsStore(None), settings, load_fonts(), Dialogs(), editions=editions
+    )
     width, height = args.size
     window.resize(width, height)
     page = args.page
@@ -161,6 +178,8 @@ def _screenshot(args: argparse.Namespace) -> int:
         window.show_page(page - 1)
     elif args.screen == "contents":
         window.show_contents()
+    elif args.screen == "edition":
+        window.show_editions()
     window.show()
     # The picture shows what a person sees once the window has settled.
     window.book_check.finish()
@@ -184,7 +203,11 @@ def _export_audio(args: argparse.Namespace) -> int:
     if not SettingsStore(None, load_managed(managed_files())).load().allow_audio_export:
         print("Saving sound files is turned off on this computer.", file=sys.stderr)
         return 1
-    book = _book(args.book)
+    editions = _editions(args.book)
+    edition = choose_edition(editions, args.edition)
+    if edition is None:
+        return 2
+    book = _book(editions, edition.id)
     if not book.pages:
         print("This book has no pages that can be read.", file=sys.stderr)
         return 1

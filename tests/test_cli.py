@@ -55,6 +55,31 @@ def test_check_never_shows_a_traceback(tmp_path: Path, setup: str) -> None:
     assert "problem" in result.stdout
 
 
+def test_check_checks_every_edition_and_names_the_folder_of_a_problem(tmp_path: Path) -> None:
+    root = write_book(tmp_path / "b")
+    write_book(root / "short", {"one.md": "", "two.md": "Words."})
+    (root / "editions.toml").write_text(
+        '[[editions]]\nid = "long"\nfolder = "."\nlabel = "Long"\ntaste = "All of it."\n'
+        '[[editions]]\nid = "short"\nfolder = "short"\nlabel = "Short"\ntaste = "Less."\n',
+        encoding="utf-8",
+    )
+    result = run_reader("check", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{root}, edition “long”: the book looks fine (2 pages)." in lines
+    assert "short/pages/one.md: this page is empty" in lines
+    assert f"{root}, edition “short”: 1 problem found." in lines
+
+
+def test_check_reports_a_broken_list_of_editions(tmp_path: Path) -> None:
+    root = write_book(tmp_path / "b")
+    (root / "editions.toml").write_text("[[editions]]\nid = 3\n", encoding="utf-8")
+    result = run_reader("check", str(root))
+    assert result.returncode == 1
+    assert "editions.toml:2: edition 1: “id” must be some words in quotes" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_run_check_counts_one_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = write_book(tmp_path / "b", {"a.md": "", "b.md": "Words."})
     assert run_check(root) == 1
@@ -100,9 +125,19 @@ def test_screenshot_screens_differ(tmp_path: Path, qapp: object) -> None:
     assert (tmp_path / "a.png").read_bytes() != (tmp_path / "b.png").read_bytes()
 
 
+def test_screenshot_of_the_choice_of_edition_and_of_an_edition(tmp_path: Path) -> None:
+    choice, older, younger = tmp_path / "choice.png", tmp_path / "older.png", tmp_path / "y.png"
+    assert run_reader("screenshot", str(choice), "--screen", "edition").returncode == 0
+    assert run_reader("screenshot", str(older), "--edition", "older").returncode == 0
+    assert run_reader("screenshot", str(younger), "--edition", "younger").returncode == 0
+    pictures = {path.read_bytes() for path in (choice, older, younger)}
+    assert len(pictures) == 3, "the choice, and each edition's cover, look different"
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
+        (["--edition", "adults"], "There is no edition “adults”: this book has younger, older."),
         (["--page", "99"], "There is no page 99"),
         (["--text-size", "130"], "Text size must be one of"),
         (["--size", "big"], "is not a size"),

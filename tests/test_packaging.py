@@ -33,6 +33,10 @@ def test_the_wheel_holds_the_assets_and_the_book(wheel: Path) -> None:
     assert "reader/assets/icons/next.svg" in names
     assert "reader/content/if-its-not-better/book.toml" in names
     assert "reader/content/if-its-not-better/images/cover.svg" in names
+    # Both editions, and the list of them.
+    assert "reader/content/if-its-not-better/editions.toml" in names
+    assert "reader/content/if-its-not-better/older/book.toml" in names
+    assert "reader/content/if-its-not-better/older/images/cover.svg" in names
     assert not any("fixtures" in name for name in names)
     assert not any(name.startswith(("assets/", "content/")) for name in names)
 
@@ -74,3 +78,4 @@ def test_an_installed_wheel_finds_its_own_book(wheel: Path, tmp_path: Path) -> N
     assert icon_found == "True"
     check = run_reader("check", book_dir, env=env, cwd=tmp_path)
     assert check.returncode == 0, check.stdout
+    assert "edition “older”: the book looks fine" in check.stdout

@@ -6,8 +6,9 @@ environment whose DISPLAY and DBUS_SESSION_BUS_ADDRESS reach the running app:
 
     /usr/bin/python3 tools/atspi_walk.py --app-pid PID --report /tmp/a11y.txt
 
-It visits the cover, the reading screen (opened by pressing "Start reading" through
-its AT-SPI Action), Contents and Settings (through their toolbar buttons). On each
+It visits the choice of edition (the screen a first run opens on), the cover, the
+reading screen (opened by pressing "Start reading" through its AT-SPI Action),
+Contents and Settings (through their toolbar buttons). On each
 it lists every control (role, name, description, size), presses Tab with xdotool
 until the focus order repeats, and on the reading screen reads the page through the
 Text interface, whole and by line and word. It checks that:
@@ -691,8 +692,12 @@ class Screen:
     how: str
 
 
+# The bundled book has two editions, so a first run asks which one first.
+_YOUNGER_EDITION = _button("Younger readers (about 9 to 12)")
+
 SCREENS = (
-    Screen("cover", None, _start_button, "the screen the app opens on"),
+    Screen("edition", None, _YOUNGER_EDITION, "the screen a first run opens on"),
+    Screen("cover", _YOUNGER_EDITION, _start_button, "pressed 'Younger readers (about 9 to 12)'"),
     Screen("reading", _start_button, _page_text, "pressed 'Start reading' (Action: Press)"),
     Screen("contents", _button("Contents"), _contents_card, "pressed toolbar 'Contents'"),
     Screen("settings", _button("Settings"), _settings_choice, "pressed toolbar 'Settings'"),

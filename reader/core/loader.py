@@ -226,7 +226,7 @@ def _load_glossary(checker: _Checker, relative: str) -> dict[str, str]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        checker.problem(relative, f"the glossary could not be read: {error}", _toml_line(error))
+        checker.problem(relative, f"the glossary could not be read: {error}", toml_line(error))
         return {}
     glossary: dict[str, str] = {}
     for word, meaning in data.items():
@@ -237,7 +237,7 @@ def _load_glossary(checker: _Checker, relative: str) -> dict[str, str]:
     return glossary
 
 
-def _toml_line(error: tomllib.TOMLDecodeError) -> int | None:
+def toml_line(error: tomllib.TOMLDecodeError) -> int | None:
     line = getattr(error, "lineno", None)
     if isinstance(line, int):
         return line
@@ -260,7 +260,7 @@ def load_book(root: Path) -> Book:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         checker.problem(
-            MANIFEST, f"the book’s list of pages could not be read: {error}", _toml_line(error)
+            MANIFEST, f"the book’s list of pages could not be read: {error}", toml_line(error)
         )
         return _with_problems(empty, checker)
 

@@ -45,6 +45,8 @@ PRONUNCIATIONS: dict[str, str] = {
     "0808 800 5000": "oh eight oh eight, eight oh oh, five oh oh oh",
     "999": "nine nine nine",
     "101": "one oh one",
+    # Childline's "1-2-1 chat" is a one-to-one chat; espeak-ng: "one dash two dash one".
+    "1-2-1": "one to one",
     # The text size buttons: espeak-ng reads a lone "A" as "uh".
     "A+": "A-plus",
     "A\u2212": "A-minus",  # with a real minus sign, as on the button

@@ -75,6 +75,9 @@ class Settings:
     highlight: str = "words"
     # An administrator can stop the book being saved as a sound file.
     allow_audio_export: bool = True
+    # Which edition of the book is read, by its id in the book's editions.toml
+    # ("younger", "older"); "" until a reader (or an administrator) chooses.
+    edition: str = ""
 
     def bigger(self) -> Settings:
         later = [size for size in TEXT_SIZES if size > self.text_size]

@@ -83,6 +83,11 @@ ACTIONS: dict[str, ActionSpec] = {
         "exit",
         "Hide Reader straight away. You can also press Shift three times.",
     ),
+    "edition": ActionSpec(
+        "Choose a version",
+        "versions",
+        "Choose the version of the book that suits you: for younger or for older readers.",
+    ),
     "about": ActionSpec("About Reader", "book", "Which version this is, and who made it."),
     "return": ActionSpec("Go back", "back", "Go back to where you were."),
     "done": ActionSpec("Done", "check", "Close this screen and go back to where you were."),

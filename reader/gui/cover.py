@@ -24,7 +24,15 @@ COLUMN_MAX_PX = 720
 
 
 class CoverScreen(ScrollScreen):
-    def __init__(self, book: Book, actions: dict[str, QAction], parent: QWidget | None = None):
+    def __init__(
+        self,
+        book: Book,
+        actions: dict[str, QAction],
+        parent: QWidget | None = None,
+        *,
+        editions: bool = False,
+    ):
+        # ``editions``: the book has more than one, so the cover offers the choice.
         super().__init__("cover", parent)
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -53,10 +61,19 @@ class CoverScreen(ScrollScreen):
         self.listen = action_button(actions["listen"], "listen", big=True)
         self.listen_start = action_button(actions["listen-start"], "listen-start", big=True)
         self.help = action_button(actions["help"], "help", big=True)
+        self.edition = action_button(actions["edition"], "edition", big=True)
+        self.edition.setVisible(editions)
 
         for widget in (self.picture, self.title, self.subtitle, self.author, self.note):
             column.addWidget(widget)
-        for button in (self.start, self.contents, self.listen, self.listen_start, self.help):
+        for button in (
+            self.start,
+            self.contents,
+            self.listen,
+            self.listen_start,
+            self.help,
+            self.edition,
+        ):
             button.setMaximumWidth(COLUMN_MAX_PX)
             column.addWidget(button)
         column.addStretch(1)

@@ -96,6 +96,20 @@ class LookScreen(ScrollScreen):
             size_row.add(action_button(actions[key], key))
         column.addWidget(size_row)
 
+        # Shown only when the book has more than one edition (see show_edition).
+        self.edition_heading = QLabel("Version of the book")
+        self.edition_heading.setProperty("role", "heading")
+        self.edition_heading.setWordWrap(True)
+        self.edition_label = QLabel()
+        self.edition_label.setWordWrap(True)
+        self.edition = action_button(actions["edition"], "edition")
+        self.edition_row = WrapRow()
+        self.edition_row.add(self.edition_label, 1)
+        self.edition_row.add(self.edition)
+        column.addWidget(self.edition_heading)
+        column.addWidget(self.edition_row)
+        self.show_edition(None)
+
         self.buttons: dict[tuple[str, Any], QRadioButton] = {}
         self._groups: list[QButtonGroup] = []
         for field, title, options in CHOICES:
@@ -218,6 +232,14 @@ class LookScreen(ScrollScreen):
             self.export.setToolTip("Saving sound files is turned off on this computer.")
         self.size_label.setText(f"Size of the words: {settings.text_size}%")
 
+    def show_edition(self, label: str | None) -> None:
+        """Say which edition is being read; ``None`` when the book has only one."""
+        self.edition_heading.setVisible(label is not None)
+        self.edition_row.setVisible(label is not None)
+        text = f"You are reading: {label}" if label else ""
+        self.edition_label.setText(text)
+        self.edition_label.setAccessibleName(text)
+
     def show_voices(self, voices: VoiceChoices, chosen: str) -> None:
         """Fill the voice list: English voices first; the rest behind More voices."""
         self._voices = voices
@@ -266,6 +288,7 @@ class LookScreen(ScrollScreen):
                 "reading_ruler": [self.ruler],
                 "remember_place": [self.remember, self.forget],
                 "allow_audio_export": [self.export],
+                "edition": [self.edition],
             }
         )
         for field in locked:

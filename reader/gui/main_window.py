@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.book import GLOSSARY_SCHEME
+from reader.core.editions import Editions
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
 from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
+from reader.gui.edition_switch import EditionSwitch
 from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent, page_content
 from reader.gui.quick_exit import ShiftCounter
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         settings: Settings,
         families: Mapping[str, str],
         dialogs: Dialogs,
+        *,
+        editions: Editions | None = None,
     ) -> None:
         super().__init__()
         # Never a page title: someone walking past sees only the app's name.
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self._screen_words: dict[QWidget, ScreenWords] = {}
         self._exporter: BookExport | None = None
         self.book_check = BookCheck(book, self)
+        # The book's editions; ``book`` is the one being read.
+        self.editions = EditionSwitch(self, editions or Editions.single(book))
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -148,7 +154,11 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's API)
         # The reader opens on the cover unless a page was chosen before showing.
         if self.stack.currentWidget() is None:
-            self.show_cover()
+            # The first run of a book with editions asks which one first.
+            if self.editions.needs_choice():
+                self.show_editions()
+            else:
+                self.show_cover()
         # The rest of the book is rendered once the first screen has been drawn.
         self.book_check.start(BOOK_CHECK_DELAY_MS)
         super().showEvent(event)
@@ -164,6 +174,7 @@ class MainWindow(QMainWindow):
         a["keys"].triggered.connect(self.show_keys)
         a["about"].triggered.connect(self.show_about)
         a["look"].triggered.connect(self.show_look)
+        a["edition"].triggered.connect(self.show_editions)
         a["return"].triggered.connect(self.go_back)
         a["done"].triggered.connect(self.go_back)
         a["back"].triggered.connect(lambda: self.turn(-1))
@@ -188,7 +199,7 @@ class MainWindow(QMainWindow):
         self.shift_counter.remainingChanged.connect(self.show_shift_hint)
         self.shift_counter.exitRequested.connect(self.quick_exit)
         self._save_timer.timeout.connect(self.save_settings)
-        self.book_check.finished.connect(lambda _broken: self._update_book_note())
+        self._watch_book_check()
         self.stack.currentChanged.connect(lambda _index: self._update_actions())
 
     # Screens made on first use, wired as they are made -------------------
@@ -198,7 +209,7 @@ class MainWindow(QMainWindow):
         if self._cover is None:
             from reader.gui.cover import CoverScreen
 
-            self._cover = CoverScreen(self.book, self.action_map)
+            self._cover = CoverScreen(self.book, self.action_map, editions=self.editions.choosable)
             self._cover.set_note(self._book_note())
             if self.settings.last_page and self.index > 0:
                 self._cover.set_start_label(f"Carry on reading (page {self.index + 1})")
@@ -241,6 +252,7 @@ class MainWindow(QMainWindow):
             self._look_screen.previewRequested.connect(self.read_aloud.preview)
             self._look_screen.exportRequested.connect(self.export_book)
             self._look_screen.show_locked(self.store.managed.locked)
+            self.editions.show_on(self._look_screen)
             player = self.read_aloud.player
             if player.engine is not None:
                 self._speech_ready(player.engine)
@@ -481,6 +493,45 @@ class MainWindow(QMainWindow):
         self.look_screen.show_settings(self.settings)
         self._detour(self.look_screen)
         self.look_screen.done.setFocus()
+
+    def show_editions(self) -> None:
+        self._detour(self.editions.prepare())
+        self.editions.focus()
+
+    def set_book(self, book: Book, index: int) -> None:
+        """Read another edition of the book from page ``index``, where the reader was.
+
+        The screens made from the book are made again from the new one. A reader
+        who came from a page sees that page in the new edition; anyone else, the cover.
+        """
+        from_page = self._reading is not None and (
+            self._reading in self._return_to or self.current_screen() is self._reading
+        )
+        self.stop_reading()
+        if book is not self.book:
+            # Showing the page or the cover below clears the way back through them.
+            for screen in (self._cover, self._contents, self._help):
+                if screen is None:
+                    continue
+                self.stack.removeWidget(screen)
+                screen.deleteLater()
+            self._cover = self._contents = self._help = None
+            self._screen_words.clear()
+            self.book = book
+            self.book_check.deleteLater()
+            self.book_check = BookCheck(book, self)
+            self._watch_book_check()
+            self.book_check.start(BOOK_CHECK_DELAY_MS)
+            for key in ("start", "contents"):
+                self.action_map[key].setEnabled(bool(book.pages))
+        self.index = index
+        if from_page:
+            self.show_page(index)
+        else:
+            self.show_cover()
+
+    def _watch_book_check(self) -> None:
+        self.book_check.finished.connect(lambda _broken: self._update_book_note())
 
     def go_back(self) -> None:
         target = self._return_to.pop() if self._return_to else self.cover

@@ -19,7 +19,7 @@ from tests.a11y.session import WalkResult
 
 pytestmark = pytest.mark.a11y
 
-SCREENS = ("cover", "reading", "contents", "settings")
+SCREENS = ("edition", "cover", "reading", "contents", "settings")
 WORDS = re.compile(r"\w+")
 
 
@@ -73,6 +73,9 @@ def test_the_walk_reaches_every_screen(a11y_walk: WalkResult) -> None:
     problems_of(a11y_walk)  # Checks the walk finished and went everywhere.
     cover_names = {c["name"] for c in screen(a11y_walk, "cover")["controls"]}
     assert {"Start reading", "Get help", "Quick exit"} <= cover_names
+    edition_names = {c["name"] for c in screen(a11y_walk, "edition")["controls"]}
+    wanted = {"Younger readers (about 9 to 12)", "Older readers (13 and over)", "Get help"}
+    assert wanted <= edition_names
     for name in SCREENS:
         assert screen(a11y_walk, name)["tab_order"], f"Tab never moved the focus on {name}."
     assert a11y_walk.text_path.exists() and a11y_walk.json_path.exists()

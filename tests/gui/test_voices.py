@@ -1,0 +1,101 @@
+"""The voice list a child sees, Try this voice, and the mouse wheel over Settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.speech.engine import Voice
+from reader.speech.voices import choices
+
+WAIT_MS = 60_000
+
+
+def espeak_like() -> list[Voice]:
+    return [
+        Voice("gmw/en-US", "English_(America)", ("en-us",)),
+        Voice("gmw/en", "English_(Great_Britain)", ("en-gb",)),
+        Voice("sit/chr-US-Qaaa-x-west", "Cherokee_", ("chr-us-qaaa-x-west",)),
+        Voice("mb/mb-en1", "english-mb-en1", ("en-uk",)),
+        Voice("trk/az", "Azerbaijani", ("az",)),
+        Voice("gmw/en-GB-scotland", "English_(Scotland)", ("en-gb-scotland",)),
+    ]
+
+
+def test_english_voices_come_first_under_friendly_names() -> None:
+    found = choices(espeak_like(), "gmw/en")
+    assert [c.label for c in found.everyday] == [
+        "UK English (computer voice)",
+        "Scottish English (computer voice)",
+        "US English (computer voice)",
+    ]
+    more = [c.label for c in found.more]
+    assert "Azerbaijani (az)" in more and "Cherokee_ (chr-us-qaaa-x-west)" in more
+    assert "english-mb-en1 (en-uk)" in more, "voices needing extra files are not offered first"
+
+
+def open_settings(window: Any, qtbot: Any) -> Any:
+    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
+    combo = window.look_screen.voice
+    qtbot.waitUntil(lambda: combo.count() > 1, timeout=WAIT_MS)
+    return combo
+
+
+def test_settings_lists_english_voices_and_more_on_request(window: Any, qtbot: Any) -> None:
+    combo = open_settings(window, qtbot)
+    shown = [combo.itemText(i) for i in range(combo.count())]
+    assert shown[0] == "UK English (computer voice)"
+    assert all("English" in text for text in shown), shown
+    more = window.look_screen.more_voices
+    assert more.isVisible()
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    everything = [combo.itemText(i) for i in range(combo.count())]
+    assert len(everything) > len(shown) and any("English" not in t for t in everything)
+    assert combo.currentText() == "UK English (computer voice)", "the choice is kept"
+    assert not more.isVisible()
+
+
+def test_the_wheel_scrolls_past_the_voice_list_without_changing_it(window: Any, qtbot: Any) -> None:
+    combo = open_settings(window, qtbot)
+    window.look_screen.done.setFocus()
+    before = combo.currentText()
+    saved = window.settings.voice
+    centre = QPointF(combo.width() / 2, combo.height() / 2)
+    for _ in range(5):
+        wheel = QWheelEvent(
+            centre,
+            combo.mapToGlobal(centre),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(combo, wheel)
+    assert combo.currentText() == before
+    assert window.settings.voice == saved, "no voice was chosen by scrolling"
+
+
+@pytest.mark.parametrize("was_reading", [True, False])
+def test_try_this_voice_stays_in_settings_and_leaves_the_page_alone(
+    window: Any, qtbot: Any, was_reading: bool
+) -> None:
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    if was_reading:
+        with qtbot.waitSignal(window.read_aloud.player.highlighted, timeout=WAIT_MS):
+            window.toggle_reading()
+        qtbot.mouseClick(window.toolbar_buttons["stop"], Qt.MouseButton.LeftButton)
+    page = window.reading.position.text()
+    open_settings(window, qtbot)
+    with qtbot.waitSignal(window.read_aloud.player.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(window.look_screen.try_voice, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)  # where a stale page plan would have turned the page and read on
+    assert window.current_screen() is window.look_screen
+    assert window.reading.position.text() == page
+    assert window.read_aloud.state == "stopped"
+    assert window.toolbar_buttons["play"].text() == "Read aloud"
