@@ -156,7 +156,7 @@ class _PageContext:
             self.problem(f"the picture “{src}” is not a picture file the reader can show", src)
             _replace_with_words(img, alt)
             return
-        if not path.is_file():
+        if not path.exists():
             self.problem(f"the picture “{src}” is missing from the book folder", src)
             _replace_with_words(img, alt)
             return
