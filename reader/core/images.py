@@ -60,7 +60,9 @@ def _size_problem(width: float, height: float) -> None:
             f"at most {MAX_PIXELS // 1_000_000} million)"
         )
     if max(width / height, height / width) > MAX_ASPECT:
-        raise BadPicture(f"is too thin to show (more than {MAX_ASPECT} times as long as it is wide)")
+        raise BadPicture(
+            f"is too thin to show (more than {MAX_ASPECT} times as long as it is wide)"
+        )
 
 
 def _png(data: bytes) -> None:
@@ -228,16 +230,17 @@ def _svg(data: bytes) -> None:
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise BadPicture("was left out: it declares its own XML entities, which Reader refuses")
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     depth = elements = uses = 0
     root: ET.Element | None = None
     try:
         for start in range(0, len(data), _DECOMPRESS_CHUNK):
             parser.feed(data[start : start + _DECOMPRESS_CHUNK])
-            for event, element in parser.read_events():
+            for event, *rest in parser.read_events():
                 if event == "end":
                     depth -= 1
                     continue
+                element = rest[0]
                 assert isinstance(element, ET.Element)
                 root = element if root is None else root
                 depth += 1
@@ -311,4 +314,3 @@ def picture_problem(path: Path) -> str | None:
     except BadPicture as error:
         return str(error)
     return None
-

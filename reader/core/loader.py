@@ -260,7 +260,9 @@ def load_book(root: Path) -> Book:
     try:
         data = parse_toml(text)
     except TooDeep as error:
-        checker.problem(MANIFEST, f"the book’s list of pages could not be read: {error}", error.line)
+        checker.problem(
+            MANIFEST, f"the book’s list of pages could not be read: {error}", error.line
+        )
         return _with_problems(empty, checker)
     except tomllib.TOMLDecodeError as error:
         checker.problem(

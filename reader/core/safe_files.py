@@ -20,7 +20,7 @@ import stat
 import tomllib
 from typing import TYPE_CHECKING, Any
 
-from reader.core.paths import UnsafePath, resolve_inside
+from reader.core.paths import resolve_inside
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -199,7 +199,7 @@ def _check_toml_depth(text: str) -> None:
 
 
 def parse_json(text: str) -> Any:
-    """``json.loads`` that refuses deep nesting in plain words (ValueError, never RecursionError)."""
+    """``json.loads`` that refuses deep nesting as a ValueError, never a RecursionError."""
     _check_json_depth(text)
     try:
         return json.loads(text)
@@ -222,4 +222,3 @@ def parse_toml(text: str) -> dict[str, Any]:
 def decode_text(data: bytes) -> str:
     """UTF-8 text, with or without the byte-order mark Windows Notepad writes."""
     return data.decode("utf-8-sig")
-

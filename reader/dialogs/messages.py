@@ -17,10 +17,13 @@ class Dialogs:
     """Shows messages in plain words. Tests replace this class to answer without a window."""
 
     def show(self, parent: QWidget | None, title: str, text: str, *, ask: bool = False) -> bool:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(parent)
         box.setWindowTitle(title)
+        # A message may hold a book's words (a link's address): never HTML.
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
         box.setIcon(QMessageBox.Icon.Question if ask else QMessageBox.Icon.Information)
         if ask:
