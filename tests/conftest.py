@@ -75,7 +75,7 @@ class FakeDialogs:
     def glossary(self, parent: object, word: str, meaning: str, speak: object = None) -> None:
         self.meanings.append((word, meaning))
 
-    def choose_save_path(self, parent: object, title: str, suggested: str) -> Path | None:
+    def choose_save_path(self, parent: object, title: str, suggested: Path) -> Path | None:
         self.shown.append((title, suggested))
         return self.save_path
 
@@ -91,9 +91,15 @@ class FakeProgress(QObject):
 
     def __init__(self, maximum: int) -> None:
         super().__init__()
-        self.maximum = maximum
+        self._maximum = maximum
         self.values: list[int] = []
         self.closed = False
+
+    def maximum(self) -> int:
+        return self._maximum
+
+    def setMaximum(self, maximum: int) -> None:  # noqa: N802 (Qt's API)
+        self._maximum = maximum
 
     def setValue(self, value: int) -> None:  # noqa: N802 (Qt's API)
         self.values.append(value)

@@ -39,12 +39,12 @@ class Dialogs:
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return self.show(parent, title, text, ask=True)
 
-    def choose_save_path(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
-        """Ask where to save a file; None if the person changed their mind."""
+    def choose_save_path(self, parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+        """Ask where to save a file, starting at ``suggested``; None if they changed their mind."""
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getSaveFileName(
-            parent, title, str(Path.home() / suggested), "Sound files (*.wav)"
+            parent, title, str(suggested), "Sound files (*.wav)"
         )
         return Path(path) if path else None
 
@@ -58,6 +58,8 @@ class Dialogs:
         # written on it would be cut short and sit on the bar's own colour.
         bar = QProgressBar()
         bar.setTextVisible(False)
+        # A new bar counts to 100 until told otherwise: give it the dialog's range.
+        bar.setRange(0, maximum)
         dialog.setBar(bar)
         dialog.setWindowTitle("Please wait")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
