@@ -49,7 +49,8 @@ MAX_PIPES = 2_000
 # plain blocks, which lay out in a single pass.
 MAX_TABLE_NESTING = 3
 _TABLE_TAG = re.compile(r"<(/?)(table|thead|tbody|tfoot|tr|td|th)\b[^>]*>", re.IGNORECASE)
-_FLAT = {"table": "div", "tr": "div", "td": "span", "th": "span"}
+# What a flattened table's closing tags become: rows end lines, cells are spaced.
+_FLAT_CLOSE = {"tr": "<br>", "td": " ", "th": " "}
 # More cells than this in one page and its tables are flattened too: Qt
 # measures every cell of a table again as its columns settle.
 MAX_TABLE_CELLS = 400
@@ -307,8 +308,8 @@ def _sanitise(raw_html: str, page: _PageContext) -> RenderedPage:
         link_rel=None,
         strip_comments=True,
     )
-    check_layout_limits(clean)
     flat, flattened = flatten_deep_tables(clean)
+    check_layout_limits(flat)
     if flattened:
         page.problem(
             f"its tables go more than {MAX_TABLE_NESTING} deep or have more than "
@@ -358,10 +359,7 @@ def flatten_deep_tables(clean_html: str) -> tuple[str, bool]:
         if not deep:
             return match.group(0)
         flattened = True
-        block = _FLAT.get(tag)
-        if block is None:
-            return ""
-        # A cell's words stay apart from the next cell's.
-        return f"</{block}> " if closing else f"<{block}>"
+        # No tags at all, so a flattened table adds no nesting of its own.
+        return _FLAT_CLOSE.get(tag, "") if closing else ""
 
     return _TABLE_TAG.sub(rewrite, clean_html), flattened
