@@ -227,9 +227,11 @@ def _length(value: str | None) -> float | None:
 
 
 def _svg(data: bytes) -> None:
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
+    lowered = data.lower()
+    if b"<!doctype" in lowered or b"<!entity" in lowered:
         raise BadPicture("was left out: it declares its own XML entities, which Reader refuses")
+    if b"<?xml-stylesheet" in lowered:
+        raise BadPicture("was left out: it uses a file or address outside the picture")
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     depth = elements = uses = 0
     root: ET.Element | None = None

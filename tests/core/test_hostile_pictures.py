@@ -102,6 +102,12 @@ def test_an_svg_that_reaches_outside_itself_is_refused(
     assert picture_problem(path) == "was left out: it uses a file or address outside the picture"
 
 
+def test_an_svg_with_an_outside_style_sheet_is_refused(tmp_path: Path) -> None:
+    text = '<?xml-stylesheet href="/etc/passwd"?>' + SVG.format('width="10" height="10"', "")
+    path = _write(tmp_path / "sheet.svg", text.encode())
+    assert picture_problem(path) == "was left out: it uses a file or address outside the picture"
+
+
 def test_an_svg_that_refers_only_to_itself_is_fine(tmp_path: Path) -> None:
     body = '<defs><circle id="c" r="2"/></defs><use href="#c"/><rect fill="url(#c)"/>'
     assert (
