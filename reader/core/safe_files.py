@@ -126,7 +126,7 @@ def writable_file_problem(folder: Path, name: str) -> str | None:
 class TooDeep(ValueError):
     """Data nested more deeply than Reader reads."""
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int | None) -> None:
         super().__init__(f"it is nested too deeply (more than {MAX_DEPTH} levels)")
         self.line = line
 
@@ -191,20 +191,35 @@ def _check_toml_depth(text: str) -> None:
         elif character in "]}":
             depth = max(0, depth - 1)
         index += 1
-    # Dotted keys and table headers nest without brackets: a.b.c.d = 1.
-    for number, row in enumerate(text.splitlines(), start=1):
-        key = row.split("=", 1)[0] if "=" in row else row
-        if key.count(".") > MAX_DEPTH:
-            raise TooDeep(number)
+
+
+def _check_data_depth(data: object) -> None:
+    """Refuse parsed data nested too deeply, walking it without recursion.
+
+    TOML's dotted keys and table headers (``a.b.c.d = 1``) nest with no
+    brackets at all; tomllib builds them without recursing, but whatever
+    reads the result must not meet thousands of levels.
+    """
+    waiting: list[tuple[object, int]] = [(data, 0)]
+    while waiting:
+        value, depth = waiting.pop()
+        if depth > MAX_DEPTH:
+            raise TooDeep(None)
+        if isinstance(value, dict):
+            waiting.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            waiting.extend((item, depth + 1) for item in value)
 
 
 def parse_json(text: str) -> Any:
     """``json.loads`` that refuses deep nesting as a ValueError, never a RecursionError."""
     _check_json_depth(text)
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except RecursionError:
-        raise ValueError(f"it is nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise TooDeep(None) from None
+    _check_data_depth(data)
+    return data
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -214,9 +229,11 @@ def parse_toml(text: str) -> dict[str, Any]:
     """
     _check_toml_depth(text)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except RecursionError:
-        raise TooDeep(1) from None
+        raise TooDeep(None) from None
+    _check_data_depth(data)
+    return data
 
 
 def decode_text(data: bytes) -> str:
