@@ -68,6 +68,15 @@ def test_a_deep_glossary_is_a_problem_and_the_pages_still_open(
     assert [page.ok for page in book.pages] == [True, True], "the rest of the book is readable"
 
 
+def test_a_meaning_full_of_dots_is_not_mistaken_for_nesting(tmp_path: Path) -> None:
+    root = write_book(
+        tmp_path / "b",
+        glossary='word = """Wait' + "." * 100 + ' and see."""\n',
+        extra='glossary = "glossary.toml"',
+    )
+    assert load_book(root).meaning("word") == "Wait" + "." * 100 + " and see."
+
+
 def test_dotted_keys_nested_too_deeply_are_refused(tmp_path: Path) -> None:
     root = write_book(tmp_path / "b", extra="a" + ".a" * 600 + " = 1\n")
     assert any("nested too deeply" in problem for problem in problems_for(root))
