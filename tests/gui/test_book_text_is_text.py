@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from reader.core.loader import load_book
 from reader.core.render import MAX_TABLE_NESTING
@@ -106,3 +106,16 @@ def test_the_progress_bar_counts_to_the_number_of_sentences(qtbot: Any) -> None:
     dialog.setValue(150)
     assert (dialog.maximum(), dialog.value()) == (227, 150), "not stuck at 100, never -1"
     dialog.close()
+
+
+def test_no_label_anywhere_draws_book_text_as_html(make_window: Any, tmp_path: Path) -> None:
+    window = make_window(load_book(marked_up_book(tmp_path / "b")))
+    window.show_contents()
+    window.show_page(0)
+    window.show_cover()
+    labels = [label for label in window.findChildren(QLabel) if "<img" in label.text()]
+    assert len(labels) >= 4, "the title, subtitle, author and a card hold the book's markup"
+    for label in labels:
+        shown_text(label)
+    tips = [widget.toolTip() for widget in window.findChildren(QWidget) if widget.toolTip()]
+    assert not [tip for tip in tips if "<img" in tip], "a tooltip would draw the book's markup"
