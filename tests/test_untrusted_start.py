@@ -36,14 +36,17 @@ def opened_paths(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProces
 
 
 def hostile_book(root: Path, secret: Path) -> Path:
-    """A book whose every shown string tries to draw ``secret``, a file outside the book."""
+    """A book whose every shown string tries to draw ``secret``, a file outside the book.
+
+    (Not /dev/zero: if a regression let Qt read that, it would eat all memory.)
+    """
     tag = f"<img src='{secret}'>"
     write_book(
         root,
         {"one.md": "Words.", "two.md": "More words."},
         manifest=(
             f'title = "{tag}Title"\nsubtitle = "{tag}"\nauthor = "{tag}"\nlanguage = "en-GB"\n'
-            'cover = "images/cover.svg"\ncover_alt = "<img src=\'/dev/zero\'>"\n'
+            f'cover = "images/cover.svg"\ncover_alt = "{tag}"\n'
             f'[[pages]]\nid = "p1"\nfile = "pages/one.md"\ntitle = "{tag} one"\n'
             'picture = "images/dot.png"\npicture_alt = "<b>A dot</b>"\n'
             f'content_note = "{tag}"\n'
@@ -72,7 +75,6 @@ def test_book_text_never_makes_qt_open_a_file(tmp_path: Path, where: list[str]) 
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 0, "the window was drawn"
     assert str(secret) not in trace, "a file outside the book was opened"
-    assert '"/dev/zero"' not in trace
 
 
 @pytest.mark.skipif(STRACE is None, reason="needs strace to watch which files are opened")

@@ -14,7 +14,7 @@ from reader.dialogs.glossary import GlossaryPopup
 from reader.dialogs.messages import Dialogs
 from tests.conftest import write_book
 
-MARKUP = "<b>Bold</b> & <img src='/dev/zero'>"
+MARKUP = "<b>Bold</b> & <img src='/nonexistent/picture.png'>"
 
 
 def marked_up_book(root: Path) -> Path:
