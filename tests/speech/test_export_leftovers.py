@@ -171,3 +171,32 @@ def test_the_suggested_save_path_never_comes_from_the_book(
     (private_home / "Music").mkdir()
     window.export_book()
     assert dialogs.shown[-1][1] == private_home / "Music" / "Reader audio.wav"
+
+
+FULL_DISK = """
+import resource, signal, sys
+# Writing past the limit fails as a full disk does, instead of killing the process.
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+from reader.app import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_disk_that_fills_up_leaves_no_partial_file(tmp_path: Path) -> None:
+    folder = tmp_path / "sounds"
+    folder.mkdir()
+    out = folder / "book.wav"
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, "export-audio", str(out), "--book", str(SAMPLE_BOOK_DIR)],
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "The sound file could not be saved (File too large)."
+    )
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert list(folder.iterdir()) == [], "no sound file and no half-written one"
