@@ -90,6 +90,7 @@ TURN_WORST_GOAL_MS = 50.0
 SIZE_WORST_GOAL_MS = 50.0
 QUICK_EXITS = 20
 QUICK_EXIT_GOAL_MS = 100.0
+HOSTILE_PAGE_GOAL_MS = 200.0
 SOAK_TURNS = 2000
 SOAK_CHANGES = 200
 SOAK_GROWTH_GOAL_MB = 10.0
@@ -608,6 +609,9 @@ def main(argv: Sequence[str]) -> int:
         size_bare, size_app = size_changes(bench, SIZE_CHANGES)
         theme_bare, theme_app = theme_changes(bench, THEME_CHANGES)
         exits = quick_exits(bench, QUICK_EXITS)
+        from bench.hostile_pages import BIG_TEXT, worst_layout_ms
+
+        hostile_name, hostile_ms = worst_layout_ms(bench.app)
         growth, leaks = soak(bench)
         print("Read aloud: latency, gaps, drift, soak and export…", file=sys.stderr, flush=True)
         from bench.speech_bench import speech_checks, speech_figures
@@ -668,6 +672,12 @@ def main(argv: Sequence[str]) -> int:
     checks = [
         Check(f"Quick exit, median of {QUICK_EXITS}", median(exits), "ms", QUICK_EXIT_GOAL_MS),
         Check(f"Quick exit, worst of {QUICK_EXITS}", max(exits), "ms", QUICK_EXIT_GOAL_MS),
+        Check(
+            f"Worst hostile page shown at {BIG_TEXT}% ({hostile_name})",
+            hostile_ms,
+            "ms",
+            HOSTILE_PAGE_GOAL_MS,
+        ),
         Check(
             f"Soak: memory growth over {SOAK_TURNS} page turns and {SOAK_CHANGES} "
             "theme and text-size changes",

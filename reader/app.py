@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from reader.core.book import Book
     from reader.core.editions import Editions
     from reader.gui.main_window import MainWindow
+    from reader.speech.part_files import PartLedger
 
 SPEECH_WARM_UP_DELAY_MS = 500
 SIGNAL_CHECK_MS = 250
@@ -50,11 +51,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return run_check(args.folder)
     setup_logging()
+    _remove_unfinished_exports()
     if args.command == "screenshot":
         return _screenshot(args)
     if args.command == "export-audio":
         return _export_audio(args)
     return _run_gui(args.book)
+
+
+def _remove_unfinished_exports() -> None:
+    """Remove half-written sound files a killed export left (see speech/part_files.py)."""
+    from reader.speech.part_files import PartLedger
+
+    PartLedger(config_dir()).sweep()
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    # SIGTERM ends an export the way Ctrl+C does, so its clean-up runs.
+    raise KeyboardInterrupt
 
 
 def _editions(folder: Path | None) -> Editions:
@@ -195,8 +209,26 @@ def _screenshot(args: argparse.Namespace) -> int:
 def _export_audio(args: argparse.Namespace) -> int:
     # Pages are laid out as the reader lays them out, which needs Qt but no display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from reader.gui.audio_export import book_sentences
     from reader.speech.engine import EngineUnavailable
+    from reader.speech.part_files import PartLedger
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _export_audio_book(args, PartLedger(config_dir()))
+    except KeyboardInterrupt:
+        # The export removed its part file and stopped its worker on the way out.
+        print("\nCancelled.", file=sys.stderr)
+        return 130
+    except EngineUnavailable as error:
+        print(f"\n{error.reason} {error.advice}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"\nThe sound file could not be saved ({error.strerror}).", file=sys.stderr)
+        return 1
+
+
+def _export_audio_book(args: argparse.Namespace, ledger: PartLedger) -> int:
+    from reader.gui.audio_export import book_sentences
     from reader.speech.export import export_audio
 
     _make_app()
@@ -224,14 +256,7 @@ def _export_audio(args: argparse.Namespace) -> int:
     def show(done: int, total: int) -> None:
         print(f"\rReading sentence {done} of {total}…", end="", file=sys.stderr, flush=True)
 
-    try:
-        result = export_audio(book_sentences(book, pages), args.output, progress=show)
-    except EngineUnavailable as error:
-        print(f"\n{error.reason} {error.advice}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"\nThe sound file could not be saved ({error.strerror}).", file=sys.stderr)
-        return 1
+    result = export_audio(book_sentences(book, pages), args.output, progress=show, ledger=ledger)
     minutes, seconds = divmod(result.duration_ms // 1000, 60)
     print(f"\nSaved {args.output} ({result.sentences} sentences, {minutes}:{seconds:02d}).")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from reader.core.safe_files import writable_file_problem
 from reader.paths import log_dir
 
 if TYPE_CHECKING:
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from reader.core.book import Problem
 
 LOG_FILE = "reader.log"
+OLD_LOG_FILE = "reader.log.1"
 LOG_BYTES = 256 * 1024
 
 
@@ -30,10 +32,15 @@ def setup_logging() -> None:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / LOG_FILE
+        for name in (LOG_FILE, OLD_LOG_FILE):
+            problem = writable_file_problem(folder, name)
+            if problem:
+                # A pipe here would block the start for ever; a link could point anywhere.
+                raise OSError(f"the log file {name} was not used: {problem}")
         # One old log is kept; rolling over at start-up is enough for a reader
         # and avoids logging.handlers (and its socket/pickle imports) at start.
         if path.exists() and path.stat().st_size > LOG_BYTES:
-            path.replace(path.with_suffix(".log.1"))
+            path.replace(folder / OLD_LOG_FILE)
         handler = _ReaderLog(path, encoding="utf-8")
     except OSError:
         # A locked-down machine may not let us write logs; reading matters more.

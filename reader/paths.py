@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from platformdirs import site_config_path, user_config_path, user_log_path
+from platformdirs import user_config_path, user_log_path
 
 from reader import APP_NAME
 from reader.core.settings import MANAGED_FILE
@@ -46,6 +46,39 @@ def log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False)
 
 
+# Windows' CSIDL_COMMON_APPDATA: the ProgramData folder, as the system records it.
+_CSIDL_COMMON_APPDATA = 0x23
+_MAX_PATH = 260
+_WINDOWS_PROGRAM_DATA = r"C:\ProgramData"
+
+
+def _windows_program_data() -> Path:
+    """ProgramData as Windows itself says, never from an environment variable a user can set."""
+    import ctypes
+
+    buffer = ctypes.create_unicode_buffer(_MAX_PATH)
+    windll = getattr(ctypes, "windll", None)
+    if windll is not None and (
+        windll.shell32.SHGetFolderPathW(None, _CSIDL_COMMON_APPDATA, None, 0, buffer) == 0
+    ):
+        return Path(buffer.value)
+    return Path(_WINDOWS_PROGRAM_DATA)
+
+
+def system_managed_dir(platform: str = sys.platform) -> Path:
+    """The fixed, system-wide folder for an administrator's defaults on ``platform``.
+
+    Fixed on purpose: XDG_CONFIG_DIRS, PROGRAMDATA and the like can be set by
+    any user for their own programs, and a locked setting must not be
+    unlocked by pointing one of them at an empty folder.
+    """
+    if platform == "win32":
+        return _windows_program_data() / APP_NAME
+    if platform == "darwin":
+        return Path("/Library/Application Support") / APP_NAME
+    return Path("/etc/xdg") / APP_NAME
+
+
 def managed_files() -> list[Path]:
     """Where an administrator may put defaults: system-wide first, then beside the program.
 
@@ -53,4 +86,4 @@ def managed_files() -> list[Path]:
     is writable by the user, who must not be able to override the school's
     choices by dropping a file there.
     """
-    return [site_config_path(APP_NAME, appauthor=False) / MANAGED_FILE, app_dir() / MANAGED_FILE]
+    return [system_managed_dir() / MANAGED_FILE, app_dir() / MANAGED_FILE]

@@ -24,7 +24,7 @@ from tests.sound.server import PulseServer, have_pulseaudio
 
 PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2218bc80000000049454e44ae426082"
+    "1f15c4890000000d49444154789c63606060f80f00010401005fe5c34b0000000049454e44ae426082"
 )
 
 
@@ -115,7 +115,7 @@ class FakeDialogs:
     def glossary(self, parent: object, word: str, meaning: str, speak: object = None) -> None:
         self.meanings.append((word, meaning))
 
-    def choose_save_path(self, parent: object, title: str, suggested: str) -> Path | None:
+    def choose_save_path(self, parent: object, title: str, suggested: Path) -> Path | None:
         self.shown.append((title, suggested))
         return self.save_path
 
@@ -131,9 +131,15 @@ class FakeProgress(QObject):
 
     def __init__(self, maximum: int) -> None:
         super().__init__()
-        self.maximum = maximum
+        self._maximum = maximum
         self.values: list[int] = []
         self.closed = False
+
+    def maximum(self) -> int:
+        return self._maximum
+
+    def setMaximum(self, maximum: int) -> None:  # noqa: N802 (Qt's API)
+        self._maximum = maximum
 
     def setValue(self, value: int) -> None:  # noqa: N802 (Qt's API)
         self.values.append(value)

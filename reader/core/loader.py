@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.book import Book, Page, PageBody, Picture, Problem, no_body
 from reader.core.images import IMAGE_SUFFIXES, picture_problem
 from reader.core.paths import UnsafePath, resolve_inside
+from reader.core.safe_files import TooDeep, UnsafeFile, parse_toml, read_inside
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -102,24 +103,21 @@ class _Checker:
     def read_text(self, relative: str, limit: int) -> str | None:
         """Read a UTF-8 file inside the book, or record why it can't be read."""
         try:
-            path = resolve_inside(self.root, relative)
+            _path, data = read_inside(self.root, relative, limit)
         except UnsafePath as error:
             self.problem(relative, f"this file was not opened: {error}")
             return None
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
         except FileNotFoundError:
             self.problem(relative, "this file is missing from the book folder")
             return None
         except IsADirectoryError:
             self.problem(relative, "this is a folder, not a file")
             return None
+        except UnsafeFile as error:
+            self.problem(relative, str(error))
+            return None
         except OSError as error:
             self.problem(relative, f"this file could not be read ({error.strerror})")
-            return None
-        if len(data) > limit:
-            self.problem(relative, f"this file is too big (more than {limit // 1024:,} KB)")
             return None
         try:
             return data.decode("utf-8")
@@ -155,7 +153,7 @@ class _Checker:
         if path.suffix.lower() not in IMAGE_SUFFIXES:
             self.manifest_problem(f"{where}: “{image}” is not a picture file", image)
             return None
-        if not path.is_file():
+        if not path.exists():
             self.manifest_problem(f"{where}: the picture “{image}” is missing", image)
             return None
         damage = picture_problem(path)
@@ -224,7 +222,10 @@ def _load_glossary(checker: _Checker, relative: str) -> dict[str, str]:
     if text is None:
         return {}
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
+    except TooDeep as error:
+        checker.problem(relative, f"the glossary could not be read: {error}", error.line)
+        return {}
     except tomllib.TOMLDecodeError as error:
         checker.problem(relative, f"the glossary could not be read: {error}", toml_line(error))
         return {}
@@ -257,7 +258,12 @@ def load_book(root: Path) -> Book:
         return _with_problems(empty, checker)
     checker.manifest_text = text
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
+    except TooDeep as error:
+        checker.problem(
+            MANIFEST, f"the book’s list of pages could not be read: {error}", error.line
+        )
+        return _with_problems(empty, checker)
     except tomllib.TOMLDecodeError as error:
         checker.problem(
             MANIFEST, f"the book’s list of pages could not be read: {error}", toml_line(error)

@@ -8,6 +8,7 @@ the book did not earn.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -36,10 +37,31 @@ GLOSSARY_MARK = r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]"
 # Limits that keep a hostile or broken page from taking forever: Markdown's
 # link and nesting parsing slow down sharply on deep or bracket-heavy input.
 # A real page is a few hundred words, far inside every one of these.
-MAX_PAGE_CHARS = 50_000
+MAX_PAGE_CHARS = 20_000
 MAX_NESTING = 32
 MAX_BRACKETS = 1_000
 MAX_TAGS = 2_000
+# Markdown's table parser is slow on thousands of cells; a real table has tens.
+MAX_PIPES = 2_000
+# Qt lays out a table inside a table by measuring the inner one again for
+# each pass over the outer one, so layout time doubles with every level:
+# 18 levels froze the window for 9 s. Deeper tables are flattened into
+# plain blocks, which lay out in a single pass.
+MAX_TABLE_NESTING = 3
+_TABLE_TAG = re.compile(r"<(/?)(table|thead|tbody|tfoot|tr|td|th)\b[^>]*>", re.IGNORECASE)
+# What a flattened table's closing tags become: rows end lines, cells are spaced.
+_FLAT_CLOSE = {"tr": "<br>", "td": " ", "th": " "}
+# More cells than this in one page and its tables are flattened too: Qt
+# measures every cell of a table again as its columns settle.
+MAX_TABLE_CELLS = 400
+# How deep the cleaned HTML may nest (Markdown's own nesting is 32, plus room
+# for the lists and quotes it builds): each level costs Qt a layout pass.
+MAX_HTML_DEPTH = 48
+# One unbroken run of letters is laid out by trying every place to break it.
+MAX_WORD_CHARS = 200
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID_TAGS = frozenset({"br", "hr", "img"})
+_LONG_WORD = re.compile(rf"[^\s<>]{{{MAX_WORD_CHARS + 1},}}")
 _LEADING = re.compile(r"^([ \t>]*)", re.MULTILINE)
 
 ALLOWED_TAGS = frozenset(
@@ -156,7 +178,7 @@ class _PageContext:
             self.problem(f"the picture “{src}” is not a picture file the reader can show", src)
             _replace_with_words(img, alt)
             return
-        if not path.is_file():
+        if not path.exists():
             self.problem(f"the picture “{src}” is missing from the book folder", src)
             _replace_with_words(img, alt)
             return
@@ -262,6 +284,8 @@ def check_limits(text: str) -> None:
         raise ValueError(f"it is nested too deeply (more than {MAX_NESTING} levels)")
     if text.count("[") > MAX_BRACKETS:
         raise ValueError(f"it has too many [ brackets (more than {MAX_BRACKETS:,})")
+    if text.count("|") > MAX_PIPES:
+        raise ValueError(f"it has too many | table lines (more than {MAX_PIPES:,})")
     if text.count("<") > MAX_TAGS:
         raise ValueError(f"it has too many < signs or HTML tags (more than {MAX_TAGS:,})")
 
@@ -284,4 +308,58 @@ def _sanitise(raw_html: str, page: _PageContext) -> RenderedPage:
         link_rel=None,
         strip_comments=True,
     )
-    return RenderedPage(clean, page.images, page.problems, frozenset(page.marked))
+    flat, flattened = flatten_deep_tables(clean)
+    check_layout_limits(flat)
+    if flattened:
+        page.problem(
+            f"its tables go more than {MAX_TABLE_NESTING} deep or have more than "
+            f"{MAX_TABLE_CELLS:,} cells, so they are shown as plain text",
+            "<table",
+        )
+    return RenderedPage(flat, page.images, page.problems, frozenset(page.marked))
+
+
+def check_layout_limits(clean_html: str) -> None:
+    """Refuse, in plain words, cleaned HTML that would take Qt too long to lay out."""
+    depth = deepest = 0
+    for match in _ANY_TAG.finditer(clean_html):
+        if match.group(2).lower() in _VOID_TAGS or match.group(3):
+            continue
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+    if deepest > MAX_HTML_DEPTH:
+        raise ValueError(f"it is nested too deeply (more than {MAX_HTML_DEPTH} levels)")
+    words = html.unescape(_ANY_TAG.sub(" ", clean_html))
+    if _LONG_WORD.search(words):
+        raise ValueError(
+            f"it has a word more than {MAX_WORD_CHARS} letters long; add spaces to break it up"
+        )
+
+
+def flatten_deep_tables(clean_html: str) -> tuple[str, bool]:
+    """Tables nested deeper than MAX_TABLE_NESTING, or in a page of more than
+    MAX_TABLE_CELLS cells, become plain blocks; True if any did.
+
+    Works on nh3's output, which is well formed, so tags pair up.
+    """
+    cells = sum(1 for match in _TABLE_TAG.finditer(clean_html)
+                if not match.group(1) and match.group(2).lower() in {"td", "th"})  # fmt: skip
+    everything = cells > MAX_TABLE_CELLS
+    depth = 0
+    flattened = False
+
+    def rewrite(match: re.Match[str]) -> str:
+        nonlocal depth, flattened
+        closing, tag = match.group(1), match.group(2).lower()
+        if tag == "table" and not closing:
+            depth += 1
+        deep = everything or depth > MAX_TABLE_NESTING
+        if tag == "table" and closing:
+            depth -= 1
+        if not deep:
+            return match.group(0)
+        flattened = True
+        # No tags at all, so a flattened table adds no nesting of its own.
+        return _FLAT_CLOSE.get(tag, "") if closing else ""
+
+    return _TABLE_TAG.sub(rewrite, clean_html), flattened

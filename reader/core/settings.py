@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from reader.core.paths import UnsafePath
+from reader.core.safe_files import UnsafeFile, decode_text, parse_json, read_inside
 from reader.core.themes import DEFAULT_THEME, THEMES
 
 log = logging.getLogger(__name__)
@@ -137,14 +139,15 @@ class SettingsStore:
 
     def _load(self) -> Settings:
         path = self.path
-        if path is None or not path.exists():
+        if path is None or self.folder is None or not os.path.lexists(path):
             return self.managed.base()
         try:
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_SETTINGS_BYTES + 1)
-            if len(raw) > MAX_SETTINGS_BYTES:
-                raise ValueError("the file is far too big to be settings")
-            data = json.loads(raw.decode("utf-8"))
+            try:
+                _real, raw = read_inside(self.folder, SETTINGS_FILE, MAX_SETTINGS_BYTES)
+            except (UnsafeFile, UnsafePath) as error:
+                # A pipe, a link out or a huge file is damage too: kept aside, not read.
+                raise ValueError(str(error)) from None
+            data = parse_json(decode_text(raw))
             if not isinstance(data, dict):
                 raise ValueError("the file does not hold a set of settings")
         except OSError as error:
@@ -232,26 +235,90 @@ MANAGED_FILE = "reader-defaults.json"
 MANAGEABLE = frozenset(spec.name for spec in fields(Settings)) - {"last_page"}
 
 
+# When an administrator locked one of these but its value can't be trusted, it
+# is locked to the careful value: nothing opens, nothing is saved or kept.
+SAFE_VALUES: dict[str, bool] = {"web_links": False, "allow_audio_export": False,
+                                "remember_place": False}  # fmt: skip
+
+
+def _fail_closed(path: Path, why: str) -> Managed:
+    """What a managed file that exists but can't be read means: the careful values, locked."""
+    log.warning(
+        "Managed defaults in %s could not be used (%s); %s are locked off",
+        path,
+        why,
+        ", ".join(sorted(SAFE_VALUES)),
+    )
+    return Managed(dict(SAFE_VALUES), frozenset(SAFE_VALUES), path)
+
+
+def _locked_names(path: Path, locked: object) -> tuple[set[str], bool]:
+    """The setting names in ``locked``, and whether anything in it was odd."""
+    if isinstance(locked, str):
+        # One name on its own, not in a list: what was meant is clear.
+        locked = [locked]
+    if not isinstance(locked, list):
+        log.warning("Managed defaults in %s: “locked” is not a list of settings", path)
+        return set(), True
+    names = {name for name in locked if isinstance(name, str)}
+    odd = len(names) != len(locked)
+    if odd:
+        log.warning("Managed defaults in %s: “locked” has entries that are not names", path)
+    return names, odd
+
+
+def _managed_from(path: Path, data: dict[str, Any]) -> Managed:
+    defaults = data.get("defaults", {})
+    locked, odd_locks = _locked_names(path, data.get("locked", []))
+    if not isinstance(defaults, dict):
+        log.warning("Managed defaults in %s: “defaults” is not a set of settings", path)
+        defaults, odd_locks = {}, True
+    for name in sorted((set(defaults) | locked) - MANAGEABLE):
+        log.warning("Managed defaults in %s: %s is not a setting Reader knows", path, name)
+    known = {name: value for name, value in defaults.items() if name in MANAGEABLE}
+    usable = from_mapping(known)
+    for name in sorted(locked & MANAGEABLE):
+        value, kept = known.get(name), getattr(usable, name)
+        if name in known and type(value) is type(kept) and value == kept:
+            continue
+        # Locked with no value, or one from_mapping could not use ("false" for false).
+        log.warning(
+            "Managed defaults in %s: %s is locked without a usable value; "
+            "locked to the careful value",
+            path,
+            name,
+        )
+        known.pop(name, None)
+        if name in SAFE_VALUES:
+            known[name] = SAFE_VALUES[name]
+    if odd_locks:
+        # Something was meant to be locked but can't be read: lock the careful ones.
+        for name, value in SAFE_VALUES.items():
+            if name not in locked:
+                known[name] = value
+        locked |= set(SAFE_VALUES)
+        log.warning("Managed defaults in %s: careful values locked", path)
+    return Managed(known, frozenset(locked & MANAGEABLE), path)
+
+
 def load_managed(candidates: list[Path]) -> Managed:
-    """The first managed-defaults file that exists; a broken one is logged and ignored."""
+    """The first managed-defaults file that exists.
+
+    A file that exists but can't be read or understood fails closed: web
+    links, saving sound files and remembering the place are locked off, and
+    the log says why.
+    """
     for path in candidates:
-        if not path.is_file():
+        if not os.path.lexists(path):
             continue
         try:
-            data = json.loads(path.read_bytes()[:MAX_SETTINGS_BYTES].decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("it does not hold a set of settings")
+            _real, raw = read_inside(path.parent, path.name, MAX_SETTINGS_BYTES)
+            data = parse_json(decode_text(raw))
+        except FileNotFoundError:
+            continue
         except (OSError, ValueError, UnicodeDecodeError) as error:
-            log.warning("Managed defaults in %s were ignored: %s", path, error)
-            continue
-        defaults = data.get("defaults", {})
-        locked = data.get("locked", [])
-        if not isinstance(defaults, dict) or not isinstance(locked, list):
-            log.warning("Managed defaults in %s were ignored: wrong shape", path)
-            continue
-        unknown = (set(defaults) | {str(name) for name in locked}) - MANAGEABLE
-        for name in sorted(unknown):
-            log.warning("Managed defaults in %s: %s is not a setting Reader knows", path, name)
-        known = {name: value for name, value in defaults.items() if name in MANAGEABLE}
-        return Managed(known, frozenset(str(name) for name in locked if name in MANAGEABLE), path)
+            return _fail_closed(path, str(error))
+        if not isinstance(data, dict):
+            return _fail_closed(path, "it does not hold a set of settings")
+        return _managed_from(path, data)
     return Managed()

@@ -48,6 +48,8 @@ class GlossaryPopup(QDialog):
         self.setWindowTitle("What does it mean?")
         self.setMinimumWidth(GLOSSARY_WIDTH_PX)
         self.word = QLabel(word)
+        # The word is the book's text: shown as it is, never as HTML.
+        self.word.setTextFormat(Qt.TextFormat.PlainText)
         self.word.setProperty("role", "title")
         self.word.setWordWrap(True)
         # The meaning is reading, not a control: it is as big as the page's

@@ -17,10 +17,13 @@ class Dialogs:
     """Shows messages in plain words. Tests replace this class to answer without a window."""
 
     def show(self, parent: QWidget | None, title: str, text: str, *, ask: bool = False) -> bool:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(parent)
         box.setWindowTitle(title)
+        # A message may hold a book's words (a link's address): never HTML.
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
         box.setIcon(QMessageBox.Icon.Question if ask else QMessageBox.Icon.Information)
         if ask:
@@ -36,12 +39,12 @@ class Dialogs:
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return self.show(parent, title, text, ask=True)
 
-    def choose_save_path(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
-        """Ask where to save a file; None if the person changed their mind."""
+    def choose_save_path(self, parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+        """Ask where to save a file, starting at ``suggested``; None if they changed their mind."""
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getSaveFileName(
-            parent, title, str(Path.home() / suggested), "Sound files (*.wav)"
+            parent, title, str(suggested), "Sound files (*.wav)"
         )
         return Path(path) if path else None
 
@@ -55,6 +58,8 @@ class Dialogs:
         # written on it would be cut short and sit on the bar's own colour.
         bar = QProgressBar()
         bar.setTextVisible(False)
+        # A new bar counts to 100 until told otherwise: give it the dialog's range.
+        bar.setRange(0, maximum)
         dialog.setBar(bar)
         dialog.setWindowTitle("Please wait")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

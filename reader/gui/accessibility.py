@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
+from reader.gui.plain_text import plain_tooltip
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -18,7 +20,8 @@ def describe(widget: QWidget, name: str, description: str, tooltip: str | None =
     """
     widget.setAccessibleName(name)
     widget.setAccessibleDescription(description)
-    widget.setToolTip(tooltip if tooltip is not None else description)
+    # Escaped: a description may hold a book's words (a page title, alt text).
+    widget.setToolTip(plain_tooltip(tooltip if tooltip is not None else description))
 
 
 def announce(widget: QWidget, text: str) -> None:

@@ -9,19 +9,21 @@ progress and Cancel, so the window never waits.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QTextDocument
 
 from reader.core.narration import plan
 from reader.gui.page_view import document_blocks, page_content, page_html
+from reader.paths import config_dir
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.export import ExportResult, export_audio
+from reader.speech.part_files import PartLedger
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -73,6 +75,7 @@ class ExportJob(QThread):
                 self.voice,
                 progress=self.progressed.emit,
                 cancelled=lambda: self._cancelled,
+                ledger=PartLedger(config_dir()),
             )
         except EngineUnavailable as error:
             result = f"{error.reason} {error.advice}".strip()
@@ -82,6 +85,16 @@ class ExportJob(QThread):
 
 
 EXPORT_OFF = "Saving sound files is turned off on this computer."
+# Never the book's title: a title is the book's words, and could be a path.
+SUGGESTED_NAME = "Reader audio.wav"
+_SUGGESTED_FOLDERS = ("Music", "Documents")
+
+
+def suggested_save_path(home: Path | None = None) -> Path:
+    """Where the save dialog starts: a neutral name in the person's Music or Documents."""
+    home = home if home is not None else Path.home()
+    folder = next((home / name for name in _SUGGESTED_FOLDERS if (home / name).is_dir()), home)
+    return folder / SUGGESTED_NAME
 
 
 class BookExport(QObject):
@@ -92,13 +105,25 @@ class BookExport(QObject):
         self._parent = parent
         self._dialogs = dialogs
         self._job: ExportJob | None = None
+        # Quitting (or SIGTERM at log-out) while saving: stop the export and
+        # let it remove its part file before the thread is torn down.
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.cancel)
+
+    def cancel(self) -> None:
+        """Stop any export in progress and wait until it has cleaned up."""
+        job = self._job
+        if job is not None:
+            job.cancel()
+            job.wait()
 
     def run(self, book: Book, settings: Settings) -> None:
         if not settings.allow_audio_export:
             self._dialogs.inform(self._parent, "Saving sound files is off", EXPORT_OFF)
             return
         path = self._dialogs.choose_save_path(
-            self._parent, "Save the book as a sound file", f"{book.title}.wav"
+            self._parent, "Save the book as a sound file", suggested_save_path()
         )
         if path is None or not book.pages or self._job is not None:
             return
@@ -107,7 +132,7 @@ class BookExport(QObject):
         progress = self._dialogs.progress(self._parent, "Saving the book as a sound file…", total)
         job = ExportJob(sentences, path, settings.speech_rate, settings.voice or None)
         self._job = job
-        job.progressed.connect(lambda done, _total: progress.setValue(done))
+        job.progressed.connect(lambda done, count: _show_progress(progress, done, count))
         progress.canceled.connect(job.cancel)
         job.done.connect(lambda result: self._done(result, progress))
         job.start()
@@ -123,3 +148,10 @@ class BookExport(QObject):
             self._dialogs.inform(
                 self._parent, "Saved", f"The book was saved as a sound file:\n{result.path}"
             )
+
+
+def _show_progress(progress: QProgressDialog, done: int, total: int) -> None:
+    # The export counts the sentences it speaks: the bar ends where it ends.
+    if progress.maximum() != total:
+        progress.setMaximum(total)
+    progress.setValue(done)

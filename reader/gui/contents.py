@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from reader.gui.accessibility import describe
 from reader.gui.buttons import CardButton
 from reader.gui.pictures import load_picture
+from reader.gui.plain_text import plain_label
 from reader.gui.screen import ScrollScreen
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class PageCard(CardButton):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if picture is not None:
             self.picture.setPixmap(picture)
-        self.heading = QLabel(f"{number}. {title}")
+        self.heading = plain_label(f"{number}. {title}")
         self.heading.setWordWrap(True)
         self.here = QLabel(HERE_TEXT)
         self.here.setProperty("role", "heading")

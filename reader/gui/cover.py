@@ -12,6 +12,7 @@ from reader.gui.accessibility import describe
 from reader.gui.actions import relabel
 from reader.gui.buttons import action_button
 from reader.gui.pictures import load_picture
+from reader.gui.plain_text import plain_label
 from reader.gui.screen import ScrollScreen
 
 if TYPE_CHECKING:
@@ -80,7 +81,8 @@ class CoverScreen(ScrollScreen):
         self.setWidget(inner)
 
     def _label(self, text: str, role: str) -> QLabel:
-        label = QLabel(text)
+        # The title, subtitle and author are the book's words: never HTML.
+        label = plain_label(text)
         label.setProperty("role", role)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.book import GLOSSARY_SCHEME
 from reader.core.editions import Editions
+from reader.core.links import shown_address
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
@@ -641,7 +642,12 @@ class MainWindow(QMainWindow):
                 "Reader only opens web addresses that start with http or https.",
             )
             return
-        address = url.toString()
+        address = shown_address(url.toString())
+        if address is None:
+            self.dialogs.inform(
+                self, "This link can't be opened", "This web address is not written properly."
+            )
+            return
         if self.dialogs.confirm(
             self,
             "Open a web page?",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
+
+from reader.core.images import MAX_PIXELS, BadPicture, read_picture
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,21 +46,37 @@ def draw_svg(renderer: QSvgRenderer, size: QSize) -> QImage:
     return image
 
 
+def _fits(size: QSize) -> bool:
+    return size.isValid() and 0 < size.width() * size.height() <= MAX_PIXELS
+
+
 def load_picture(path: Path, width: int) -> QImage:
-    """Read ``path`` scaled to ``width`` px wide; a null image if it can't be read."""
+    """Read ``path`` scaled to ``width`` px wide; a null image if it can't be read.
+
+    Qt is given the bytes the core checked, never the file name: it cannot
+    open anything else (an SVG's links, a pipe swapped in), and it decodes
+    only a picture whose size is inside the budget.
+    """
+    try:
+        data = QByteArray(read_picture(path))
+    except BadPicture:
+        return QImage()
     if path.suffix.lower() == ".svg":
-        renderer = QSvgRenderer(str(path))
+        renderer = QSvgRenderer(data)
         if not renderer.isValid():
             return QImage()
         natural = renderer.defaultSize()
         if natural.isEmpty():
             return QImage()
         size = QSize(width, max(1, round(width * natural.height() / natural.width())))
-        return draw_svg(renderer, size)
-    reader = QImageReader(str(path))
+        return draw_svg(renderer, size) if _fits(size) else QImage()
+    buffer = QBuffer(data)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     natural = reader.size()
-    if natural.isValid() and natural.width() > width:
+    if not _fits(natural):
+        return QImage()
+    if natural.width() > width:
         reader.setScaledSize(
             QSize(width, max(1, round(width * natural.height() / natural.width())))
         )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from reader.core.sentences import Sentence
 from reader.speech import wav
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
+from reader.speech.part_files import PartLedger, part_path
 from reader.speech.worker import JobFailed, NoEngine, SpeechWorker, SynthesisDone
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def export_audio(  # noqa: PLR0917
     cancelled: Callable[[], bool] | None = None,
     *,
     worker: SpeechWorker | None = None,
+    ledger: PartLedger | None = None,
 ) -> ExportResult:
     """Speak every sentence, page after page, into the WAV file ``out``.
 
@@ -90,17 +92,20 @@ def export_audio(  # noqa: PLR0917
     after each sentence; ``cancelled()`` is checked between sentences. Raises
     EngineUnavailable when there is no speech engine. ``worker`` is for a
     caller that already has one nothing else polls; by default a private one
-    is started and stopped.
+    is started and stopped. ``ledger`` notes the part file while it is
+    written, so a later start can remove it if this process is killed.
     """
     started = time.monotonic()
     parts = _parts(sentences_by_page)
     own_worker = worker is None
     speech = worker if worker is not None else SpeechWorker()
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
+    temporary = part_path(out)
+    ledger = ledger if ledger is not None else PartLedger(None)
     finished = False
     if speech.state == "no-engine" and speech.no_engine is not None:
         raise EngineUnavailable(speech.no_engine.reason, speech.no_engine.advice)
     try:
+        ledger.add(temporary)
         speech.start()
         outcome = _write(
             speech,
@@ -124,9 +129,11 @@ def export_audio(  # noqa: PLR0917
             tuple(skipped),
         )
     finally:
+        # Also on KeyboardInterrupt and the SIGTERM the command line turns into one.
         if not finished:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 temporary.unlink()
+        ledger.remove(temporary)
         if own_worker:
             speech.stop()
 
@@ -147,9 +154,14 @@ def _write(
     sent = 0
     frames = 0
     sample_rate = 0
-    with wave.open(str(temporary), "wb") as writer:
+    # The file is opened here, not by wave.open: when the folder is missing or
+    # read-only, wave would leave a half-made writer that complains at exit.
+    with temporary.open("wb") as handle, wave.open(handle, "wb") as writer:
         writer.setnchannels(1)
         writer.setsampwidth(wav.SAMPLE_WIDTH)
+        # Set now so closing always works, even when no engine answers; the
+        # engine's own rate replaces it before the first frames.
+        writer.setframerate(_FALLBACK_RATE)
         for index, part in enumerate(parts):
             while sent < min(len(parts), index + _AHEAD):
                 speech.request_synthesis(sent, parts[sent].text, rate, voice)
@@ -157,8 +169,6 @@ def _write(
             while index not in done:
                 if cancelled is not None and cancelled():
                     speech.cancel_all()
-                    if not sample_rate:
-                        writer.setframerate(_FALLBACK_RATE)
                     return None
                 for result in speech.poll(_POLL_S):
                     if isinstance(result, NoEngine):
@@ -178,10 +188,8 @@ def _write(
                 frames += len(pcm) // wav.SAMPLE_WIDTH
             if progress is not None:
                 progress(index + 1, len(parts))
-        if not sample_rate:
-            # Nothing could be spoken: still a valid, empty WAV file.
-            sample_rate = _FALLBACK_RATE
-            writer.setframerate(sample_rate)
+        # Nothing could be spoken: still a valid, empty WAV file.
+        sample_rate = sample_rate or _FALLBACK_RATE
     if cancelled is not None and cancelled():
         return None
     return frames, sample_rate, skipped

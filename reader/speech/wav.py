@@ -8,11 +8,14 @@ produces and ``QAudioSink`` plays without conversion.
 
 from __future__ import annotations
 
+import io
 import struct
 import sys
 import wave
 from array import array
 from typing import TYPE_CHECKING
+
+from reader.core.safe_files import read_regular
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -21,6 +24,9 @@ if TYPE_CHECKING:
     from reader.core.sentences import BlockKind
 
 SAMPLE_WIDTH = 2
+# Far more than the longest sentence (a minute of speech is about 3 MB):
+# the engine's file is read whole, through the same checks as every file.
+MAX_AUDIO_BYTES = 64 * 1024 * 1024
 # espeak-ng ends every utterance with 0.4-0.9 s of silence (longer when
 # slower). 250 ms after the last sound is the natural gap between two
 # sentences read aloud; longer sounds like the reader lost the place.
@@ -48,11 +54,11 @@ def read_audio(path: Path) -> tuple[bytes, int]:
     AIFF is here because pyttsx3's macOS driver writes AIFF whatever the file
     is called; Python 3.13 has no ``aifc`` module any more.
     """
-    data = path.read_bytes()
+    data = read_regular(path, MAX_AUDIO_BYTES)
     if data[:4] == b"FORM":
         return _read_aiff(data)
     try:
-        with wave.open(str(path), "rb") as wav:
+        with wave.open(io.BytesIO(data), "rb") as wav:
             channels, width, rate = wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
             frames = wav.readframes(wav.getnframes())
     except (wave.Error, EOFError) as error:

@@ -168,6 +168,7 @@ def _serve(requests: Any, responses: Any, driver_name: str | None) -> None:
                 arrived.append(requests.get(timeout=_PARENT_CHECK_S))
             except queue.Empty:
                 if parent is not None and not parent.is_alive():
+                    _abandon(responses)
                     return
                 continue
         # Take everything already sent, so a Stop or a new speed skips the
@@ -190,6 +191,16 @@ def _serve(requests: Any, responses: Any, driver_name: str | None) -> None:
         responses.put(_Started(request.job_id))
         if not _handle(engine, request, voices, chosen, responses):
             return
+        if parent is not None and not parent.is_alive():
+            # Killed mid-export: no one will read what is left to send.
+            _abandon(responses)
+            return
+
+
+def _abandon(responses: Any) -> None:
+    """Let this process end even though the pipe to a dead parent is full."""
+    with contextlib.suppress(Exception):
+        responses.cancel_join_thread()
 
 
 def _handle(
@@ -306,9 +317,10 @@ class SpeechWorker:
             self._tell_cancelled(fresh)
 
     def _tell_cancelled(self, job_ids: frozenset[int]) -> None:
-        if self._requests is not None and self.alive:
+        requests = self._requests
+        if requests is not None and self.alive:
             with contextlib.suppress(OSError, ValueError):
-                self._requests.put(CancelRequest(job_ids))
+                requests.put(CancelRequest(job_ids))
 
     def pending(self) -> list[int]:
         """Jobs sent and neither finished nor cancelled."""
@@ -318,13 +330,15 @@ class SpeechWorker:
         """Finished results, oldest first; waits up to ``wait_s`` for the first one."""
         results, self._outbox = self._outbox, []
         deadline = time.monotonic() + wait_s
-        while self._responses is not None:
+        while (responses := self._responses) is not None:
+            # A local name: a signal handler may stop the worker between the
+            # check and the call, setting self._responses to None.
             remaining = deadline - time.monotonic()
             try:
                 if results or remaining <= 0:
-                    message = self._responses.get_nowait()
+                    message = responses.get_nowait()
                 else:
-                    message = self._responses.get(timeout=min(remaining, 0.05))
+                    message = responses.get(timeout=min(remaining, 0.05))
             except queue.Empty:
                 if results or time.monotonic() >= deadline or not self._healthy():
                     break
@@ -362,15 +376,16 @@ class SpeechWorker:
 
     def stop(self, timeout_s: float = 2.0) -> None:
         """Ask the process to quit, and kill it if it does not."""
-        if self._process is not None and self._process.is_alive():
+        process, requests = self._process, self._requests
+        if process is not None and process.is_alive():
             with contextlib.suppress(Exception):
-                self._requests.put(QuitRequest())
+                requests.put(QuitRequest())
             deadline = time.monotonic() + timeout_s
-            while self._process.is_alive() and time.monotonic() < deadline:
+            while process.is_alive() and time.monotonic() < deadline:
                 # A child exits only once its results are in the pipe, and an utterance is
                 # bigger than the pipe's buffer: keep reading, and throw them away.
                 self._drain()
-                self._process.join(0.02)
+                process.join(0.02)
         self._kill()
         self._outbox.clear()
         self._pending.clear()
@@ -433,9 +448,9 @@ class SpeechWorker:
 
     def _drain(self) -> list[Result]:
         results: list[Result] = []
-        while self._responses is not None:
+        while (responses := self._responses) is not None:
             try:
-                message = self._responses.get_nowait()
+                message = responses.get_nowait()
             except (queue.Empty, OSError, EOFError, ValueError):
                 break
             results.extend(self._receive(message))

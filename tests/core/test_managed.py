@@ -66,13 +66,19 @@ def test_the_first_file_found_wins(tmp_path: Path) -> None:
     assert load_managed([tmp_path / "missing.json", system]).base().theme == "cream"
 
 
-def test_a_broken_or_odd_file_is_ignored_not_fatal(tmp_path: Path) -> None:
+def test_a_broken_file_fails_closed_and_an_odd_one_is_used_where_it_can_be(
+    tmp_path: Path,
+) -> None:
     broken = write(tmp_path / "a.json", "{ not json")
     odd = write(
         tmp_path / "b.json",
         {"defaults": {"theme": "neon", "nonsense": 1}, "locked": ["last_page", "x"]},
     )
-    assert load_managed([broken]).base() == Settings()
+    closed = load_managed([broken])
+    assert closed.base() == Settings(web_links=False, allow_audio_export=False), (
+        "a broken admin file leaves links, saving sound and remembering the place off"
+    )
+    assert closed.locked == {"web_links", "allow_audio_export", "remember_place"}
     managed = load_managed([odd])
     assert managed.base().theme == "light", "a bad value falls back to the usual one"
     assert managed.locked == frozenset(), "what was being read can never be locked"

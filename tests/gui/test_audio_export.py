@@ -79,7 +79,7 @@ def test_saving_from_the_app_shows_progress_and_says_where(
         lambda: dialogs.progress_bar is not None and dialogs.progress_bar.closed, timeout=WAIT_MS
     )
     bar = dialogs.progress_bar
-    assert bar.values and bar.values[-1] == bar.maximum
+    assert bar.values and bar.values[-1] == bar.maximum()
     assert dialogs.shown[-1] == (
         "Saved",
         f"The book was saved as a sound file:\n{tmp_path / 'book.wav'}",
