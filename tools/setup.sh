@@ -17,6 +17,10 @@ APT_PACKAGES=(
   libxcb-xinerama0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 libpulse0
   fonts-dejavu-core espeak-ng xvfb xauth xdotool
   dbus at-spi2-core python3-pyatspi
+  # tests/test_untrusted_start.py watches what Reader opens with strace
+  strace
+  # tests/sound: a real sound server with a null sink, and parec to record it
+  pulseaudio pulseaudio-utils
   # tests/packaging: desktop-file-validate, appstreamcli, wixl, msiinfo and msiextract
   desktop-file-utils appstream wixl msitools
 )

@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         self.shift_counter.exitRequested.connect(self.quick_exit)
         self._save_timer.timeout.connect(self.save_settings)
         self._watch_book_check()
-        self.stack.currentChanged.connect(lambda _index: self._update_actions())
+        self.stack.currentChanged.connect(lambda _index: self._screen_changed())
 
     # Screens made on first use, wired as they are made -------------------
 
@@ -546,6 +546,11 @@ class MainWindow(QMainWindow):
         elif current is not None and current is not screen:
             self._return_to.append(current)
         self.stack.setCurrentWidget(screen)
+
+    def _screen_changed(self) -> None:
+        self._update_actions()
+        # "Read from here" belongs to the page with the caret, not to the next screen.
+        self._show_speech_state()
 
     def _update_actions(self) -> None:
         reading = self._reading is not None and self.current_screen() is self._reading

@@ -1,7 +1,8 @@
 """Where read-aloud audio goes: the computer's speakers, or a silent stand-in.
 
 Both take 16-bit mono PCM pushed in small pieces and say how much of it has
-been played, so pause, resume, stop and word highlighting follow what is
+been played (the speakers' sink lives in a process of its own:
+``sound_process.py`` says why), so pause, resume, stop and word highlighting follow what is
 heard. A stream is begun with ``start`` and ended with ``reset``; the played
 clock counts from zero at each start.
 
@@ -13,13 +14,9 @@ for it. A person whose computer cannot play sound is told so instead.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QElapsedTimer
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QIODevice
-    from PySide6.QtMultimedia import QAudioSink
 
 SAMPLE_BYTES = 2
 # How far ahead of what is heard the stand-in accepts audio, like a device buffer.
@@ -29,10 +26,6 @@ NO_SOUND = (
     "Reader can't play sound right now. Check that the speakers or headphones are "
     "plugged in and turned up, then press Read aloud to try again."
 )
-
-
-class NoSoundDevice(Exception):
-    """The computer has no sound output Reader can use."""
 
 
 class AudioOutput(Protocol):
@@ -114,89 +107,10 @@ class SilentOutput:
         self.reset()
 
 
-class DeviceOutput:
-    """The default sound device, through one QAudioSink kept for as long as it works.
-
-    Measured through PulseAudio (a null sink's monitor, recorded): the sink's
-    ``processedUSecs`` is the audio the sound server has taken to play, within
-    about 30 ms of what comes out, so it is the played clock. Audio still in
-    Qt's own buffer is not counted.
-    """
-
-    def __init__(self) -> None:
-        from PySide6.QtMultimedia import QMediaDevices
-
-        device = QMediaDevices.defaultAudioOutput()
-        if device.isNull():
-            raise NoSoundDevice
-        self._device = device
-        self._sink: QAudioSink | None = None
-        self._io: QIODevice | None = None
-        self._rate = 0
-
-    def start(self, sample_rate: int) -> None:
-        from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QtAudio
-
-        if self._sink is not None and sample_rate != self._rate:
-            self.close()
-        if self._sink is None:
-            audio_format = QAudioFormat()
-            audio_format.setSampleRate(sample_rate)
-            audio_format.setChannelCount(1)
-            audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-            self._sink = QAudioSink(self._device, audio_format)
-            self._rate = sample_rate
-        elif self._sink.state() != QtAudio.State.StoppedState:
-            # One start per stream: starting a started sink leaves it silent.
-            # (QtAudio, not its old name QAudio: PySide6 keeps their enums apart.)
-            self._sink.reset()
-        self._io = self._sink.start()
-
-    def write(self, data: bytes) -> int:
-        if self._sink is None or self._io is None:
-            return 0
-        room = min(len(data), self._sink.bytesFree())
-        room -= room % SAMPLE_BYTES
-        return int(self._io.write(data[:room])) if room > 0 else 0
-
-    def played_us(self) -> int:
-        return int(self._sink.processedUSecs()) if self._io is not None and self._sink else 0
-
-    def suspend(self) -> None:
-        if self._sink is not None and self._io is not None:
-            self._sink.suspend()
-
-    def resume(self) -> None:
-        if self._sink is not None and self._io is not None:
-            self._sink.resume()
-
-    def reset(self) -> None:
-        if self._sink is not None:
-            self._sink.reset()
-        self._io = None
-
-    def failed(self) -> bool:
-        from PySide6.QtMultimedia import QtAudio
-
-        return self._sink is not None and self._sink.error() not in (
-            QtAudio.Error.NoError,
-            QtAudio.Error.UnderrunError,
-        )
-
-    def close(self) -> None:
-        if self._sink is not None:
-            self._sink.stop()
-            self._sink.deleteLater()
-        self._sink = None
-        self._io = None
-        self._rate = 0
-
-
 def make_output() -> AudioOutput:
-    """The computer's speakers; the silent stand-in only where it is asked for.
-
-    Raises ``NoSoundDevice`` when there is nothing to play sound on.
-    """
+    """The computer's speakers; the silent stand-in only where it is asked for."""
     if os.environ.get(SILENT_ENV):
         return SilentOutput()
-    return DeviceOutput()
+    from reader.playback.sound_process import ProcessOutput
+
+    return ProcessOutput()

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.narration import Timeline, plan
 from reader.core.sentences import Block
-from reader.playback.output import NO_SOUND, NoSoundDevice, make_output
+from reader.playback.output import NO_SOUND, make_output
 from reader.speech import wav
 from reader.speech.engine import DEFAULT_RATE, Utterance, word_start_times
 from reader.speech.worker import (
@@ -108,6 +108,9 @@ class Player(QObject):
         if self._worker is None:
             self._worker = self._worker_factory()
         self._worker.start()
+        # The speakers' process starts now too, beside the engine's.
+        if self._output is None:
+            self._output = self._output_factory()
         self._timer.start()
 
     def shutdown(self) -> None:
@@ -116,6 +119,9 @@ class Player(QObject):
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
+        if self._output is not None:
+            self._output.close()
+            self._output = None
 
     # What to read ---------------------------------------------------------
 
@@ -292,11 +298,7 @@ class Player(QObject):
             utterance = self._ready.pop(self._next_queue)
             item = self.spoken[self._next_queue]
             if self._output is None:
-                try:
-                    self._output = self._output_factory()
-                except NoSoundDevice:
-                    self._lose_sound()
-                    return
+                self._output = self._output_factory()
             if self._sample_rate != utterance.sample_rate and utterance.pcm:
                 if self._sample_rate:
                     # A different voice's format waits until this audio has played.

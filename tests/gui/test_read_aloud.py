@@ -207,3 +207,97 @@ def test_the_title_is_read_before_the_picture_is_described(sample_book: Any, qap
     blocks = document_blocks(document, content)
     assert blocks[0][0].kind == "heading" and blocks[0][0].text == content.title
     assert blocks[1][0].kind == "picture" and blocks[1][0].text == content.picture_alt
+
+
+def test_ctrl_space_reads_aloud_and_pauses_and_the_tooltip_says_so(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.conftest import press_key
+
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    play = window.toolbar_buttons["play"]
+    assert "(Ctrl+Space)" in play.toolTip()
+    with qtbot.waitSignal(window.read_aloud.player.highlighted, timeout=WAIT_MS):
+        press_key(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert play.text() == "Pause"
+    press_key(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert play.text() == "Carry on"
+    press_key(qtbot, window, Qt.Key.Key_MediaStop)
+    assert play.text() == "Read aloud"
+
+
+def test_the_media_play_pause_key_reads_aloud(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.conftest import press_key
+
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.read_aloud.player.highlighted, timeout=WAIT_MS):
+        press_key(qtbot, window, Qt.Key.Key_MediaTogglePlayPause)
+    assert window.toolbar_buttons["play"].text() == "Pause"
+
+
+def test_the_keys_page_lists_the_read_aloud_keys(window: Any, qtbot: Any) -> None:
+    window.show_keys()
+    text = window.keys.view.plain_text()
+    assert "Ctrl+Space or F5, or the media key" in text
+    assert "Read aloud:" in text
+
+
+def spoken_text(window: Any, qtbot: Any) -> str:
+    words: list[str] = []
+    player = window.read_aloud.player
+    with qtbot.waitSignal(player.highlighted, timeout=WAIT_MS):
+        window.toggle_reading()
+    words.extend(item.text for item in player.spoken)
+    window.stop_reading()
+    return " ".join(words)
+
+
+def test_on_the_cover_read_aloud_reads_the_cover(window: Any, qtbot: Any, sample_book: Any) -> None:
+    window.show_cover()
+    play = window.toolbar_buttons["play"]
+    assert play.isEnabled() and play.text() == "Read aloud"
+    said = spoken_text(window, qtbot)
+    assert sample_book.title.rstrip(".") in said and "Start reading" in said
+    assert window.current_screen() is window.cover, "reading the cover does not open the book"
+
+
+def test_on_the_contents_read_aloud_reads_the_page_titles(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    window.show_contents()
+    said = spoken_text(window, qtbot)
+    for page in sample_book.pages:
+        assert page.title.rstrip("?.!") in said
+
+
+def test_a_click_in_the_text_does_not_follow_the_reader_to_the_cover(
+    window: Any, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    view = window.reading.view
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.viewport().rect().center()
+    )
+    assert window.toolbar_buttons["play"].text() == "Read from here"
+    window.show_cover()
+    assert window.toolbar_buttons["play"].text() == "Read aloud"
+
+
+def test_listen_says_where_it_starts_and_offers_the_start(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    window.show_page(2)
+    window.show_cover()
+    cover = window.cover
+    assert cover.listen.text() == "Listen from page 3"
+    assert cover.listen_start.isVisible() and cover.listen_start.text() == "Listen from the start"
+    with qtbot.waitSignal(window.read_aloud.player.highlighted, timeout=WAIT_MS):
+        qtbot.mouseClick(cover.listen_start, Qt.MouseButton.LeftButton)
+    assert window.reading.position.text().startswith("Page 1 of")
+    window.stop_reading()
+    window.show_cover()
+    assert cover.listen.text() == "Listen from the start"

@@ -160,6 +160,11 @@ def test_a_lost_sound_server_is_said_on_screen_and_sound_comes_back(
         assert "can't play sound" in window.sound_notice.text()
         assert window.toolbar_buttons["play"].text() == "Read aloud", "not reading in silence"
         assert window.last_announcement == window.sound_notice.text()
+        # Pressed again while the server is still gone: said again, and Reader stays open.
+        qtbot.mouseClick(window.toolbar_buttons["play"], Qt.MouseButton.LeftButton)
+        assert not window.sound_notice.isVisible()
+        qtbot.waitUntil(window.sound_notice.isVisible, timeout=WAIT_MS)
+        assert window.isVisible()
     finally:
         sound_server.start()
     with Recorder(sound_server) as recorder:
@@ -191,3 +196,34 @@ def test_the_highlight_moves_with_the_voice(
     assert step.unheard_sentences == 0 and step.silent_moves == 0
     # make bench holds the goals (50 ms on average, 150 ms at worst); this says "in step".
     assert step.mean_ms < 100 and step.worst_ms < 250, (step.mean_ms, step.worst_ms)
+
+
+def test_sound_goes_on_through_a_new_speed_and_comes_back_after_quick_exit(
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    from dataclasses import replace
+
+    window = make_window(book_of(tmp_path))
+    window.show_page(0)
+    with Recorder(sound_server) as recorder:
+        with qtbot.waitSignal(
+            window.read_aloud.player.highlighted,
+            timeout=WAIT_MS,
+            check_params_cb=lambda s, w: w >= 2,
+        ):
+            window.toggle_reading()
+        window.change_settings(replace(window.settings, speech_rate=100))
+        changed = time.monotonic()
+        qtbot.waitUntil(lambda: recorder.recording().end > changed + 2.0, timeout=WAIT_MS)
+        assert recorder.recording().sound_between(changed, changed + 2.0) > 0.5, "still heard"
+        qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)
+        hidden = time.monotonic()
+        qtbot.waitUntil(lambda: recorder.recording().end > hidden + 1.0, timeout=WAIT_MS)
+        assert recorder.recording().sound_between(hidden + 0.1, hidden + 1.0) == 0
+        window.showNormal()
+        qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+        again = time.monotonic()
+        with qtbot.waitSignal(window.read_aloud.player.highlighted, timeout=WAIT_MS):
+            window.toggle_reading()
+        qtbot.waitUntil(lambda: recorder.recording().end > again + 2.0, timeout=WAIT_MS)
+        assert recorder.recording().sound_between(again, again + 2.0) > 0.5, "heard again"
