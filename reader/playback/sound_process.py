@@ -41,31 +41,37 @@ class ProcessOutput:
     """An ``AudioOutput`` whose sink is in a child process (see the module notes)."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe(duplex=True)
-        self._process: SpawnProcess = context.Process(
-            target=serve, args=(child,), name="reader-sound", daemon=True
-        )
-        self._process.start()
-        child.close()
         self._stream = 0
         self._rate = 0
         self._sent_bytes = 0
         self._played_us = 0
         self._lost = False
+        context = multiprocessing.get_context("spawn")
+        # Two one-way pipes (plain OS pipes, never sockets).
+        self._reports, child_reports = context.Pipe(duplex=False)
+        child_commands, self._commands = context.Pipe(duplex=False)
+        self._process: SpawnProcess = context.Process(
+            target=serve, args=(child_commands, child_reports), name="reader-sound", daemon=True
+        )
+        try:
+            self._process.start()
+        except OSError:
+            self._lost = True  # said as "can't play sound" at the first Play
+        child_commands.close()
+        child_reports.close()
 
     def _send(self, message: tuple[Any, ...]) -> None:
         if self._lost:
             return
         try:
-            self._conn.send(message)
+            self._commands.send(message)
         except (OSError, ValueError):
             self._lost = True
 
     def _drain(self) -> None:
         try:
-            while self._conn.poll():
-                kind, stream, value = self._conn.recv()
+            while self._reports.poll():
+                kind, stream, value = self._reports.recv()
                 if kind == "played" and stream == self._stream:
                     self._played_us = int(value)
                 elif kind == "lost":
@@ -110,19 +116,21 @@ class ProcessOutput:
 
     def failed(self) -> bool:
         self._drain()
-        return self._lost or not self._process.is_alive()
+        return self._lost or self._process.exitcode is not None
 
     def close(self) -> None:
         self._send(("quit", self._stream, None))
-        self._process.join(CLOSE_WAIT_S)
-        if self._process.is_alive():
-            self._process.kill()
+        if self._process.pid is not None:
             self._process.join(CLOSE_WAIT_S)
-        with contextlib.suppress(OSError):
-            self._conn.close()
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join(CLOSE_WAIT_S)
+        for end in (self._commands, self._reports):
+            with contextlib.suppress(OSError):
+                end.close()
 
 
-def serve(conn: Connection) -> None:
+def serve(commands: Connection, reports: Connection) -> None:
     """The child: one QAudioSink, fed from the pipe, its played clock sent back."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
@@ -130,7 +138,7 @@ def serve(conn: Connection) -> None:
     app = QCoreApplication([])
     device = QMediaDevices.defaultAudioOutput()
     if device.isNull():
-        conn.send(("lost", 0, "no sound device"))
+        reports.send(("lost", 0, "no sound device"))
         return
     state: dict[str, Any] = {"sink": None, "io": None, "rate": 0, "stream": 0, "sent": -1}
     pending = bytearray()
@@ -181,8 +189,8 @@ def serve(conn: Connection) -> None:
     def tick() -> None:
         try:
             deadline = time.monotonic() + IDLE_WAIT_S
-            while conn.poll(max(0.0, deadline - time.monotonic())):
-                if not handle(*conn.recv()):
+            while commands.poll(max(0.0, deadline - time.monotonic())):
+                if not handle(*commands.recv()):
                     app.quit()
                     return
             sink, io = state["sink"], state["io"]
@@ -196,7 +204,7 @@ def serve(conn: Connection) -> None:
                     del pending[:written]
             played = int(sink.processedUSecs())
             if played != state["sent"]:
-                conn.send(("played", state["stream"], played))
+                reports.send(("played", state["stream"], played))
                 state["sent"] = played
         except (EOFError, OSError):
             app.quit()  # the window has gone
