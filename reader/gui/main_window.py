@@ -25,6 +25,7 @@ from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
 from reader.gui.book_check import BookCheck
+from reader.gui.find_index import FindIndex
 from reader.gui.buttons import action_button
 from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent, page_content
@@ -40,11 +41,13 @@ if TYPE_CHECKING:
 
     from reader.core.book import Book
     from reader.core.narration import Spoken
+    from reader.core.search import PageMatch
     from reader.core.settings import SettingsStore
     from reader.dialogs.messages import Dialogs
     from reader.gui.audio_export import BookExport
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
+    from reader.gui.find_screen import FindScreen
     from reader.gui.look_screen import LookScreen
     from reader.gui.page_view import PageView
     from reader.gui.read_aloud import ReadAloud
@@ -58,7 +61,7 @@ SAVE_DELAY_MS = 400
 # Long enough for the first screen to be drawn before the rest of the book is rendered.
 BOOK_CHECK_DELAY_MS = 200
 # In order of need: when space runs out, buttons at the end show just their icons first.
-TOOLBAR_KEYS = ("home", "contents", "play", "look", "stop", "smaller", "bigger")
+TOOLBAR_KEYS = ("home", "contents", "find", "play", "look", "stop", "smaller", "bigger")
 # Help and Quick exit keep their words longest when space runs out.
 SAFETY_KEYS = ("help", "quick-exit")
 
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         self._listening = False
         self._exporter: BookExport | None = None
         self.book_check = BookCheck(book, self)
+        self.find_index = FindIndex(self)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         self._help: TextScreen | None = None
         self._keys: TextScreen | None = None
         self._about: TextScreen | None = None
+        self._find: FindScreen | None = None
         self.stack = QStackedWidget()
 
         self.toolbar_buttons = {
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
             self.show_cover()
         # The rest of the book is rendered once the first screen has been drawn.
         self.book_check.start(BOOK_CHECK_DELAY_MS)
+        self.find_index.start(self.book, BOOK_CHECK_DELAY_MS)
         super().showEvent(event)
 
     # Wiring: every signal in the app is connected here -------------------
@@ -157,6 +163,7 @@ class MainWindow(QMainWindow):
         a["home"].triggered.connect(self.show_cover)
         a["start"].triggered.connect(lambda: self.show_page(self.index))
         a["contents"].triggered.connect(self.show_contents)
+        a["find"].triggered.connect(self.show_find)
         a["help"].triggered.connect(self.show_help)
         a["keys"].triggered.connect(self.show_keys)
         a["about"].triggered.connect(self.show_about)
@@ -224,6 +231,22 @@ class MainWindow(QMainWindow):
             self._contents.pageRequested.connect(self.show_page)
             self.stack.addWidget(self._contents)
         return self._contents
+
+    @property
+    def find_screen(self) -> FindScreen:
+        if self._find is None:
+            from reader.gui.find_screen import FindScreen
+
+            self._find = FindScreen(self.action_map)
+            self._find.pageRequested.connect(self.show_found)
+            self._find.meaningRequested.connect(self.show_meaning)
+            self._find.sayRequested.connect(lambda text: self.read_aloud.say(text))
+            self._find.closeRequested.connect(self.go_back)
+            self.find_index.ready.connect(self._find.set_index)
+            if self.find_index.index is not None or self.find_index.failed:
+                self._find.set_index(self.find_index.index)
+            self.stack.addWidget(self._find)
+        return self._find
 
     @property
     def look_screen(self) -> LookScreen:
@@ -459,6 +482,18 @@ class MainWindow(QMainWindow):
         self.contents.set_current(self.index)
         self.contents.focus_card(self.index)
 
+    def show_find(self) -> None:
+        self._detour(self.find_screen)
+        self.find_screen.open()
+
+    def show_found(self, match: PageMatch) -> None:
+        """Open the page Find found, at the found words, marked until the page turns."""
+        self.show_page(match.page_index)
+        view = self.reading.view
+        if view.mark_found(match):
+            # The page may be laid out again once shown at its full size.
+            QTimer.singleShot(0, view.scroll_to_found)
+
     def show_help(self) -> None:
         self._detour(self.help)
         self.help.back.setFocus()
@@ -504,6 +539,13 @@ class MainWindow(QMainWindow):
             size_free and self.settings.smaller() != self.settings
         )
         self.action_map["bigger"].setEnabled(size_free and self.settings.bigger() != self.settings)
+        # Find is offered where a reader looks for a page: reading and the contents.
+        screen = self.current_screen()
+        find = self.toolbar_buttons["find"]
+        offered = screen is not None and screen in (self._reading, self._contents)
+        if find.isHidden() == offered:
+            find.setVisible(offered)
+            self.toolbar.fit()
 
     # Settings and looks --------------------------------------------------
 
@@ -629,6 +671,8 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self.toolbar.set_hint("")
+        if self._find is not None:
+            self._find.clear()
         self.show_cover()
         self.showMinimized()
 

@@ -133,6 +133,14 @@ class Look:
             QFrame[role="popup"] QScrollArea > QWidget {{
                 background-color: {t.card_background}; }}
             QFrame[role="popup"] QScrollArea:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+            QLineEdit {{ background-color: {t.background}; color: {t.text};
+                border: {BORDER_WIDTH_PX}px solid {t.button_border}; border-radius: 8px;
+                padding: {pad}px; min-height: {MIN_TARGET_PX - 2 * pad}px;
+                selection-background-color: {t.selection_background};
+                selection-color: {t.selection_text}; }}
+            QLineEdit:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus};
+                padding: {focus_pad}px; }}
+            QLineEdit[role="reading"] {{ font-size: {self.body_points:.1f}pt; }}
             QTextEdit {{ border: {FOCUS_WIDTH_PX}px solid {t.background};
                 selection-background-color: {t.selection_background};
                 selection-color: {t.selection_text}; }}

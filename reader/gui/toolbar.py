@@ -64,7 +64,9 @@ class Toolbar(QWidget):
         available = self.width() - 2 * MARGIN_PX
         if not self.hint.isHidden():
             available -= self.hint.sizeHint().width() + SPACING_PX
-        everything = [*self.left, *self.right]
+        # A button hidden on this screen takes no room.
+        shown = [button for button in self.left if not button.isHidden()]
+        everything = [*shown, *self.right]
         fixed = [button for button in everything if button.property(LABEL_IN_ICON)]
         buttons = [button for button in everything if button not in fixed]
         wide = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -74,7 +76,7 @@ class Toolbar(QWidget):
             + sum(button.sizeHint().width() for button in fixed)
             + SPACING_PX * len(everything)
         )
-        left = len([button for button in self.left if button not in fixed])
+        left = len([button for button in shown if button not in fixed])
         # Indexes into ``buttons``, least needed first.
         order = [*reversed(range(left)), *reversed(range(left, len(buttons)))]
         icon_only: set[int] = set()

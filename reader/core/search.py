@@ -1,0 +1,355 @@
+"""Find a word in the book: an index of every shown sentence, and forgiving matching. No Qt.
+
+Children type words the way they remember them, so a word matches when:
+
+- it is the same after folding: any case, curly or straight apostrophes,
+  accents (é is e);
+- it has the same stem (Snowball's English stemmer): "social workers" finds
+  "social worker", "helping" finds "help";
+- it is the last word typed and a word of the book starts with it, so
+  results come as the reader types;
+- when nothing matches like that, it is one slip away (one letter added,
+  left out, changed or two swapped: RapidFuzz's OSA distance 1) from a
+  word of the book, for words of five letters or more; the results then
+  say "Did you mean …?".
+
+Words of several words match as a phrase, in order, inside one sentence.
+Glossary words come first, with their meaning. Nothing here keeps what
+was searched for.
+
+The index is built once for a given ``Book`` (see ``SearchIndex.build``)
+and never changes, so it can be built on one thread and read on another.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from reader.core.page_text import shown_blocks
+from reader.core.sentences import Block, split_sentences
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from reader.core.book import Book
+
+# A slip is forgiven only in longer words: in short ones it makes another word.
+FUZZY_MIN_LETTERS = 5
+FUZZY_MAX_EDITS = 1
+# Shorter beginnings than this match too many words to help.
+PREFIX_MIN_LETTERS = 3
+# Typing more than this is not looking for a word; the rest is ignored.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
+
+
+def fold(text: str) -> str:
+    """``text`` as it is compared: case folded, apostrophes straight, accents gone."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class PageMatch:
+    """A page that has the words: where they first are, and how many times."""
+
+    page_index: int
+    page_id: str
+    title: str
+    sentence: str
+    # Where the words are in ``sentence``, in code points; ``end`` is exclusive.
+    start: int
+    end: int
+    places: int
+
+    @property
+    def number(self) -> int:
+        """The page number a person sees: the first page is page 1."""
+        return self.page_index + 1
+
+    @property
+    def matched(self) -> str:
+        return self.sentence[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryMatch:
+    word: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    glossary: tuple[GlossaryMatch, ...] = ()
+    pages: tuple[PageMatch, ...] = ()
+    # Set when nothing matched exactly and these results are for a word one slip away.
+    suggestion: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.glossary and not self.pages
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    page: int
+    text: str
+    # Each word's (start, end) in ``text``, and its folded form and stem.
+    spans: tuple[tuple[int, int], ...]
+    folded: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    word: str
+    meaning: str
+    folded: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+@dataclass
+class _Keys:
+    """Folds and stems words, remembering each so a long book pays once per word."""
+
+    stemmer: snowballstemmer.Stemmer = field(
+        default_factory=lambda: snowballstemmer.stemmer("english")
+    )
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def of(self, word: str) -> tuple[str, str]:
+        found = self.known.get(word)
+        if found is None:
+            found = self.unremembered(word)
+            self.known[word] = found
+        return found
+
+    def unremembered(self, word: str) -> tuple[str, str]:
+        """The keys of a word typed into Find, which is never kept."""
+        folded = fold(word)
+        return folded, self.stemmer.stemWord(folded)
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """Every sentence a book shows, with its words folded and stemmed."""
+
+    sentences: tuple[_Sentence, ...]
+    pages: tuple[tuple[str, str], ...]  # (id, title) of each page
+    terms: tuple[_Term, ...]
+    # stem -> (sentence, word) places, in reading order.
+    postings: dict[str, list[tuple[int, int]]]
+    # Every folded word, sorted (for beginnings), with its stem and its usual spelling.
+    words: list[str]
+    stem_of: dict[str, str]
+    spelling: dict[str, str]
+    _keys: _Keys = field(repr=False, compare=False)
+
+    @classmethod
+    def build(cls, book: Book) -> SearchIndex:
+        """Index ``book``: every page it shows, and its glossary. Renders pages not yet rendered."""
+        keys = _Keys()
+        sentences: list[_Sentence] = []
+        postings: dict[str, list[tuple[int, int]]] = {}
+        spellings: dict[str, Counter[str]] = {}
+        for page_index, page in enumerate(book.pages):
+            for sentence in split_sentences(shown_blocks(page)):
+                folded, stems = [], []
+                for position, word in enumerate(sentence.words):
+                    fold_key, stem = keys.of(word.text)
+                    folded.append(fold_key)
+                    stems.append(stem)
+                    postings.setdefault(stem, []).append((len(sentences), position))
+                    spellings.setdefault(fold_key, Counter())[word.text] += 1
+                spans = tuple(
+                    (word.start - sentence.start, word.end - sentence.start)
+                    for word in sentence.words
+                )
+                sentences.append(
+                    _Sentence(page_index, sentence.text, spans, tuple(folded), tuple(stems))
+                )
+        terms = []
+        for word, meaning in book.glossary.items():
+            folded_words = [keys.of(part) for part in _query_words(word)]
+            for fold_key, _stem in folded_words:
+                spellings.setdefault(fold_key, Counter())[fold_key] += 0
+            terms.append(
+                _Term(
+                    word,
+                    meaning,
+                    tuple(fold_key for fold_key, _ in folded_words),
+                    tuple(stem for _, stem in folded_words),
+                )
+            )
+        stem_of = {folded: stem for folded, stem in keys.known.values()}
+        spelling = {
+            folded: (counts.most_common(1)[0][0] if counts.total() else folded)
+            for folded, counts in spellings.items()
+        }
+        return cls(
+            sentences=tuple(sentences),
+            pages=tuple((page.id, page.title) for page in book.pages),
+            terms=tuple(terms),
+            postings=postings,
+            words=sorted(spelling),
+            stem_of=stem_of,
+            spelling=spelling,
+            _keys=keys,
+        )
+
+    def find(self, query: str) -> Results:
+        """What the book has for ``query``: glossary words first, then pages in book order."""
+        words = [self._keys.unremembered(text) for text in _query_words(query)]
+        words = [(folded, stem) for folded, stem in words if folded]
+        if not words:
+            return Results(query)
+        exact = [{stem} for _folded, stem in words]
+        last_folded = words[-1][0]
+        if len(last_folded) >= PREFIX_MIN_LETTERS:
+            exact[-1] |= {self.stem_of[word] for word in self._starting_with(last_folded)}
+        own = tuple(stem for _folded, stem in words)
+        results = self._results(query, exact, own)
+        if not results.empty:
+            return results
+        forgiving = [
+            choices | self._one_slip_away(folded) if len(folded) >= FUZZY_MIN_LETTERS else choices
+            for choices, (folded, _stem) in zip(exact, words, strict=True)
+        ]
+        if forgiving == exact:
+            return results
+        results = self._results(query, forgiving, own)
+        if results.empty:
+            return Results(query)
+        return Results(query, results.glossary, results.pages, self._suggestion(results))
+
+    # Matching --------------------------------------------------------------
+
+    def _results(self, query: str, choices: Sequence[set[str]], own: tuple[str, ...]) -> Results:
+        """The glossary words and pages that have ``choices``' stems, one after another.
+
+        A page's card shows its first place with the very words typed (their
+        stems), or failing that its first place with words that begin with
+        them or are one slip away.
+        """
+        glossary = tuple(
+            GlossaryMatch(term.word, term.meaning)
+            for term in self.terms
+            if len(term.stems) >= len(choices)
+            and all(stem in allowed for stem, allowed in zip(term.stems, choices, strict=False))
+        )
+        first: dict[int, tuple[int, int, int]] = {}
+        places: Counter[int] = Counter()
+        length = len(own)
+        for sentence_index, position in self._phrase_places(choices):
+            sentence = self.sentences[sentence_index]
+            page = sentence.page
+            places[page] += 1
+            tier = 0 if sentence.stems[position : position + length] == own else 1
+            place = (tier, sentence_index, position)
+            if page not in first or place < first[page]:
+                first[page] = place
+        pages = []
+        for page in sorted(first):
+            _tier, sentence_index, position = first[page]
+            sentence = self.sentences[sentence_index]
+            start = sentence.spans[position][0]
+            end = sentence.spans[position + len(choices) - 1][1]
+            page_id, title = self.pages[page]
+            pages.append(
+                PageMatch(page, page_id, title, sentence.text, start, end, places[page])
+            )
+        return Results(query, glossary, tuple(pages))
+
+    def _phrase_places(self, choices: Sequence[set[str]]) -> Iterable[tuple[int, int]]:
+        rest = choices[1:]
+        for stem in choices[0]:
+            for sentence_index, position in self.postings.get(stem, ()):
+                if not rest:
+                    yield sentence_index, position
+                    continue
+                stems = self.sentences[sentence_index].stems
+                if position + len(rest) >= len(stems):
+                    continue
+                if all(
+                    stems[position + offset] in allowed
+                    for offset, allowed in enumerate(rest, start=1)
+                ):
+                    yield sentence_index, position
+
+    def _starting_with(self, beginning: str) -> list[str]:
+        found = []
+        at = bisect.bisect_left(self.words, beginning)
+        while at < len(self.words) and self.words[at].startswith(beginning):
+            found.append(self.words[at])
+            at += 1
+        return found
+
+    def _one_slip_away(self, folded: str) -> set[str]:
+        near = process.extract(
+            folded,
+            self.words,
+            scorer=OSA.distance,
+            score_cutoff=FUZZY_MAX_EDITS,
+            limit=None,
+        )
+        return {self.stem_of[word] for word, _distance, _index in near}
+
+    def _suggestion(self, results: Results) -> str:
+        """The words the forgiving results found, spelt as the book spells them."""
+        if results.glossary:
+            return results.glossary[0].word
+        first = results.pages[0]
+        for sentence in self.sentences:
+            if sentence.page == first.page_index and sentence.text == first.sentence:
+                positions = [
+                    index
+                    for index, (start, end) in enumerate(sentence.spans)
+                    if start >= first.start and end <= first.end
+                ]
+                return " ".join(self.spelling[sentence.folded[index]] for index in positions)
+        return first.matched
+
+
+def locate(blocks: Sequence[Block], match: PageMatch) -> tuple[int, int, int] | None:
+    """Where ``match`` is in a page's shown ``blocks``: (block, start, end), in UTF-16.
+
+    The page view's blocks may space their words differently (a line break is
+    a line separator there), so the sentence is found by its words, and the
+    found words by their place among them.
+    """
+    wanted = match.sentence.split()
+    words = [
+        word
+        for sentence in split_sentences([Block("paragraph", match.sentence)])
+        for word in sentence.words
+    ]
+    inside = [index for index, word in enumerate(words) if match.start <= word.start < match.end]
+    if not inside:
+        return None
+    for sentence in split_sentences(blocks):
+        if sentence.text.split() == wanted and len(sentence.words) == len(words):
+            first, last = sentence.words[inside[0]], sentence.words[inside[-1]]
+            return sentence.block, first.start_utf16, last.end_utf16
+    return None
+
+
+def _query_words(text: str) -> list[str]:
+    """The words of what was typed, split by the same rules as the book's sentences."""
+    text = text[:MAX_QUERY_CHARS]
+    words = [
+        word.text
+        for sentence in split_sentences([Block("paragraph", text)])
+        for word in sentence.words
+    ]
+    return words[:MAX_QUERY_WORDS]
