@@ -538,6 +538,10 @@ def main(argv: Sequence[str]) -> int:
         from bench.speech_bench import speech_checks, speech_figures
 
         speech = speech_figures(bench.app)
+        print("Find: queries and index builds…", file=sys.stderr, flush=True)
+        from bench.find_bench import find_checks, find_figures, find_notes
+
+        find = find_figures(bench.app)
         if args.profile:
             profile_in_process(bench)
         bench.window.close()
@@ -599,6 +603,7 @@ def main(argv: Sequence[str]) -> int:
             SOAK_GROWTH_GOAL_MB,
         ),
         *speech_checks(speech),
+        *find_checks(find),
     ]
     paired = median([a.start_ms / b.start_ms for a, b in zip(app_l, bare_l, strict=True)])
     print()
@@ -649,6 +654,8 @@ def main(argv: Sequence[str]) -> int:
             f"- Operations that needed a forced repaint: app {forced_app}, bare {forced_bare} "
             "(processEvents() alone did not repaint the page)"
         )
+    for note in find_notes(find):
+        print(note)
     print(f"- Whole run: {time.perf_counter() - began:.0f} s")
 
     missed = [row for row in rows if row.ok is False]

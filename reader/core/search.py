@@ -49,6 +49,9 @@ PREFIX_MIN_LETTERS = 3
 # Typing more than this is not looking for a word; the rest is ignored.
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
+# A place in the book is one number: sentence * PLACE_BASE + word. A page has
+# at most 50,000 characters (render.MAX_PAGE_CHARS), so no sentence has this many words.
+PLACE_BASE = 1 << 16
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
 
@@ -105,10 +108,15 @@ class Results:
 class _Sentence:
     page: int
     text: str
-    # Each word's (start, end) in ``text``, and its folded form and stem.
-    spans: tuple[tuple[int, int], ...]
-    folded: tuple[str, ...]
+    # Where each word starts and ends in ``text``, one after another, and each word's stem.
+    # Flat tuples of plain values: a long book has hundreds of thousands of words,
+    # and fewer objects keep the garbage collector's pauses short.
+    bounds: tuple[int, ...]
     stems: tuple[str, ...]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Where words ``first`` to ``last`` (both included) are in ``text``."""
+        return self.bounds[2 * first], self.bounds[2 * last + 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +156,8 @@ class SearchIndex:
     sentences: tuple[_Sentence, ...]
     pages: tuple[tuple[str, str], ...]  # (id, title) of each page
     terms: tuple[_Term, ...]
-    # stem -> (sentence, word) places, in reading order.
-    postings: dict[str, list[tuple[int, int]]]
+    # stem -> its places in reading order, each sentence * PLACE_BASE + word.
+    postings: dict[str, list[int]]
     # Every folded word, sorted (for beginnings), with its stem and its usual spelling.
     words: list[str]
     stem_of: dict[str, str]
@@ -160,43 +168,41 @@ class SearchIndex:
     def build(cls, book: Book) -> SearchIndex:
         """Index ``book``: every page it shows, and its glossary. Renders pages not yet rendered."""
         keys = _Keys()
+        known = keys.known
         sentences: list[_Sentence] = []
-        postings: dict[str, list[tuple[int, int]]] = {}
-        spellings: dict[str, Counter[str]] = {}
+        postings: dict[str, list[int]] = {}
+        # How often each spelling is used, to say "Did you mean" as the book spells it.
+        used: dict[str, int] = {}
         for page_index, page in enumerate(book.pages):
             for sentence in split_sentences(shown_blocks(page)):
-                folded, stems = [], []
-                for position, word in enumerate(sentence.words):
-                    fold_key, stem = keys.of(word.text)
-                    folded.append(fold_key)
-                    stems.append(stem)
-                    postings.setdefault(stem, []).append((len(sentences), position))
-                    spellings.setdefault(fold_key, Counter())[word.text] += 1
-                spans = tuple(
-                    (word.start - sentence.start, word.end - sentence.start)
-                    for word in sentence.words
-                )
-                sentences.append(
-                    _Sentence(page_index, sentence.text, spans, tuple(folded), tuple(stems))
-                )
+                place = len(sentences) * PLACE_BASE
+                stems: list[str] = []
+                bounds: list[int] = []
+                for word in sentence.words:
+                    text = word.text
+                    found = known.get(text) or keys.of(text)
+                    stems.append(found[1])
+                    postings.setdefault(found[1], []).append(place)
+                    place += 1
+                    used[text] = used.get(text, 0) + 1
+                    bounds += (word.start - sentence.start, word.end - sentence.start)
+                sentences.append(_Sentence(page_index, sentence.text, tuple(bounds), tuple(stems)))
         terms = []
-        for word, meaning in book.glossary.items():
-            folded_words = [keys.of(part) for part in _query_words(word)]
-            for fold_key, _stem in folded_words:
-                spellings.setdefault(fold_key, Counter())[fold_key] += 0
+        for term, meaning in book.glossary.items():
+            parts = [keys.of(part) for part in _query_words(term)]
             terms.append(
                 _Term(
-                    word,
+                    term,
                     meaning,
-                    tuple(fold_key for fold_key, _ in folded_words),
-                    tuple(stem for _, stem in folded_words),
+                    tuple(folded for folded, _ in parts),
+                    tuple(stem for _, stem in parts),
                 )
             )
-        stem_of = {folded: stem for folded, stem in keys.known.values()}
-        spelling = {
-            folded: (counts.most_common(1)[0][0] if counts.total() else folded)
-            for folded, counts in spellings.items()
-        }
+        stem_of = {folded: stem for folded, stem in known.values()}
+        spelling = {folded: folded for folded in stem_of}
+        # Most used last, so it is the one kept.
+        for text in sorted(used, key=used.__getitem__):
+            spelling[known[text][0]] = text
         return cls(
             sentences=tuple(sentences),
             pages=tuple((page.id, page.title) for page in book.pages),
@@ -263,18 +269,16 @@ class SearchIndex:
         for page in sorted(first):
             _tier, sentence_index, position = first[page]
             sentence = self.sentences[sentence_index]
-            start = sentence.spans[position][0]
-            end = sentence.spans[position + len(choices) - 1][1]
+            start, end = sentence.span(position, position + length - 1)
             page_id, title = self.pages[page]
-            pages.append(
-                PageMatch(page, page_id, title, sentence.text, start, end, places[page])
-            )
+            pages.append(PageMatch(page, page_id, title, sentence.text, start, end, places[page]))
         return Results(query, glossary, tuple(pages))
 
     def _phrase_places(self, choices: Sequence[set[str]]) -> Iterable[tuple[int, int]]:
         rest = choices[1:]
         for stem in choices[0]:
-            for sentence_index, position in self.postings.get(stem, ()):
+            for place in self.postings.get(stem, ()):
+                sentence_index, position = divmod(place, PLACE_BASE)
                 if not rest:
                     yield sentence_index, position
                     continue
@@ -306,19 +310,12 @@ class SearchIndex:
         return {self.stem_of[word] for word, _distance, _index in near}
 
     def _suggestion(self, results: Results) -> str:
-        """The words the forgiving results found, spelt as the book spells them."""
+        """The words the forgiving results found, spelt as the book spells them most."""
         if results.glossary:
             return results.glossary[0].word
-        first = results.pages[0]
-        for sentence in self.sentences:
-            if sentence.page == first.page_index and sentence.text == first.sentence:
-                positions = [
-                    index
-                    for index, (start, end) in enumerate(sentence.spans)
-                    if start >= first.start and end <= first.end
-                ]
-                return " ".join(self.spelling[sentence.folded[index]] for index in positions)
-        return first.matched
+        return " ".join(
+            self.spelling.get(fold(word), word) for word in _query_words(results.pages[0].matched)
+        )
 
 
 def locate(blocks: Sequence[Block], match: PageMatch) -> tuple[int, int, int] | None:

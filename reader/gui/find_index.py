@@ -9,6 +9,7 @@ queued signal, so the window only ever sees a whole index.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from typing import TYPE_CHECKING
@@ -70,11 +71,9 @@ class FindIndex(QObject):
         except Exception:  # a broken book must never take the window down
             log.exception("The book could not be indexed for Find")
             index = None
-        try:
+        # RuntimeError: the window closed while the book was being indexed.
+        with contextlib.suppress(RuntimeError):
             self._built.emit(generation, index)
-        except RuntimeError:
-            # The window closed while the book was being indexed.
-            pass
 
     def _take(self, generation: int, index: SearchIndex | None) -> None:
         if generation != self._generation:

@@ -42,7 +42,7 @@ READ_ALOUD = "Read aloud"
 
 
 def count_text(pages: int, words: int) -> str:
-    """"3 pages have this word", as a person would say it."""
+    """ "3 pages have this word", as a person would say it."""
     what = "these words" if words > 1 else "this word"
     if pages == 0:
         return f"No page has {what}."

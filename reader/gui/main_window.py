@@ -25,8 +25,8 @@ from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
 from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
 from reader.gui.book_check import BookCheck
-from reader.gui.find_index import FindIndex
 from reader.gui.buttons import action_button
+from reader.gui.find_index import FindIndex
 from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent, page_content
 from reader.gui.quick_exit import ShiftCounter
@@ -240,7 +240,8 @@ class MainWindow(QMainWindow):
             self._find = FindScreen(self.action_map)
             self._find.pageRequested.connect(self.show_found)
             self._find.meaningRequested.connect(self.show_meaning)
-            self._find.sayRequested.connect(lambda text: self.read_aloud.say(text))
+            # A lambda, so read-aloud starts only when a card is first read out.
+            self._find.sayRequested.connect(lambda text: self.read_aloud.say(text))  # noqa: PLW0108
             self._find.closeRequested.connect(self.go_back)
             self.find_index.ready.connect(self._find.set_index)
             if self.find_index.index is not None or self.find_index.failed:

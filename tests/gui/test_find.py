@@ -96,7 +96,9 @@ def test_typing_shows_a_card_for_each_page_with_the_words_a_person_reads(
     assert all(card.isVisible() for card in screen.cards)
 
 
-def test_the_book_s_own_words_are_never_taken_as_markup(tmp_path: Path, make_window: Any, qtbot: Any) -> None:
+def test_the_book_s_own_words_are_never_taken_as_markup(
+    tmp_path: Path, make_window: Any, qtbot: Any
+) -> None:
     book = load_book(
         write_book(tmp_path / "b", {"one.md": "Use 5 &lt; 6 and <i>x</i> &amp; y.", "two.md": "."})
     )
@@ -308,9 +310,7 @@ def test_find_searches_the_book_being_read(make_window: Any, qtbot: Any, tmp_pat
 
 
 @pytest.mark.parametrize("book_dir", [default_book_dir(), SAMPLE_BOOK_DIR], ids=["real", "sample"])
-def test_the_index_holds_the_words_the_page_shows(
-    window: Any, book_dir: Path
-) -> None:
+def test_the_index_holds_the_words_the_page_shows(window: Any, book_dir: Path) -> None:
     # What Find searches is what the reader shows and reads aloud, block by block.
     book = load_book(book_dir)
     view = window.reading.view
