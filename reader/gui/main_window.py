@@ -540,13 +540,6 @@ class MainWindow(QMainWindow):
             size_free and self.settings.smaller() != self.settings
         )
         self.action_map["bigger"].setEnabled(size_free and self.settings.bigger() != self.settings)
-        # Find is offered where a reader looks for a page: reading and the contents.
-        screen = self.current_screen()
-        find = self.toolbar_buttons["find"]
-        offered = screen is not None and screen in (self._reading, self._contents)
-        if find.isHidden() == offered:
-            find.setVisible(offered)
-            self.toolbar.fit()
 
     # Settings and looks --------------------------------------------------
 

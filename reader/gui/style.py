@@ -112,6 +112,11 @@ class Look:
             QPushButton:focus, QToolButton:focus {{
                 border: {FOCUS_WIDTH_PX}px solid {t.focus};
                 padding: {focus_pad}px {focus_pad + 6}px; }}
+            /* Toolbar buttons are padded less at the sides: ten of them, with their
+               words, fit a 1366-wide window, and Get help and Quick exit keep theirs
+               at 300% on a 1024-wide one. */
+            QToolButton[toolbar="true"] {{ padding: {pad}px {pad}px; }}
+            QToolButton[toolbar="true"]:focus {{ padding: {focus_pad}px {focus_pad}px; }}
             QPushButton:disabled, QToolButton:disabled {{
                 color: {t.muted}; border-style: dashed; }}
             QPushButton[card="true"] {{ background-color: {t.card_background};

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QToolButton
 
 MARGIN_PX = 12
+# A button property: style.py pads toolbar buttons less at the sides, so ten
+# of them keep their words on a 1366-wide window.
+TOOLBAR_BUTTON = "toolbar"
 SPACING_PX = 8
 
 
@@ -34,6 +37,9 @@ class Toolbar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.left, self.right, self.hint = left, right, hint
+        for button in (*left, *right):
+            # style.py pads toolbar buttons less at the sides.
+            button.setProperty(TOOLBAR_BUTTON, True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(MARGIN_PX, MARGIN_PX, MARGIN_PX, MARGIN_PX // 3)
         layout.setSpacing(SPACING_PX)
@@ -64,9 +70,7 @@ class Toolbar(QWidget):
         available = self.width() - 2 * MARGIN_PX
         if not self.hint.isHidden():
             available -= self.hint.sizeHint().width() + SPACING_PX
-        # A button hidden on this screen takes no room.
-        shown = [button for button in self.left if not button.isHidden()]
-        everything = [*shown, *self.right]
+        everything = [*self.left, *self.right]
         fixed = [button for button in everything if button.property(LABEL_IN_ICON)]
         buttons = [button for button in everything if button not in fixed]
         wide = self._widths(buttons, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -76,7 +80,7 @@ class Toolbar(QWidget):
             + sum(button.sizeHint().width() for button in fixed)
             + SPACING_PX * len(everything)
         )
-        left = len([button for button in shown if button not in fixed])
+        left = len([button for button in self.left if button not in fixed])
         # Indexes into ``buttons``, least needed first.
         order = [*reversed(range(left)), *reversed(range(left, len(buttons)))]
         icon_only: set[int] = set()

@@ -93,7 +93,7 @@ def test_typing_shows_a_card_for_each_page_with_the_words_a_person_reads(
     ]
     assert card_words(second)[1] == "Page 12"
     assert "<b>Consent</b>" in card_words(second)[2]
-    assert all(card.isVisible() for card in screen.cards)
+    qtbot.waitUntil(lambda: all(card.isVisible() for card in screen.cards))
 
 
 def test_the_book_s_own_words_are_never_taken_as_markup(
@@ -256,16 +256,26 @@ def test_cards_use_the_reader_s_text_size(make_window: Any, real_book: Book, qtb
     assert screen.cards[1].sentence.font().pointSizeF() == pytest.approx(body)
 
 
-def test_find_is_offered_on_the_reading_and_contents_screens(reader: Any, qtbot: Any) -> None:
+def test_find_is_on_the_toolbar_of_the_reading_and_contents_screens(
+    reader: Any, qtbot: Any
+) -> None:
+    reader.resize(1366, 768)
+    qtbot.wait(10)
     button = reader.toolbar_buttons["find"]
     assert button.text() == "Find" and button.accessibleName() == "Find"
-    assert not button.isVisible()  # on the cover
-    reader.show_page(0)
-    assert button.isVisible()
-    reader.show_contents()
-    assert button.isVisible()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert reader.current_screen() is reader.find_screen
+    # At this width every toolbar button has room for its words.
+    assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    for show in (lambda: reader.show_page(0), reader.show_contents):
+        show()
+        assert button.isVisible()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert reader.current_screen() is reader.find_screen
+        assert screen_has_focus_in_box(reader)
+        press_key(qtbot, reader, Qt.Key.Key_Escape)
+
+
+def screen_has_focus_in_box(window: Any) -> bool:
+    return QApplication.focusWidget() is window.find_screen.box
 
 
 def test_the_keys_page_lists_find(reader: Any) -> None:
@@ -322,3 +332,22 @@ def test_the_index_holds_the_words_the_page_shows(window: Any, book_dir: Path) -
             if start is not None
         ]
         assert [block.text for block in shown_blocks(page)] == shown, page.id
+
+
+def test_find_leaves_room_for_the_safety_buttons_words_at_300_percent(
+    make_window: Any, qtbot: Any, real_book: Book
+) -> None:
+    window = make_window(book=real_book, settings=replace(Settings(), text_size=300))
+    window.resize(1024, 700)
+    for show in (lambda: window.show_page(6), window.show_contents):
+        show()
+        qtbot.wait(10)
+        find = window.toolbar_buttons["find"]
+        assert find.isVisible()
+        for key in ("help", "quick-exit"):
+            button = window.toolbar_buttons[key]
+            assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon, key
+        for key, button in window.toolbar_buttons.items():
+            if button.isVisible():
+                assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
+                assert button.width() >= 44 and button.height() >= 44, key
