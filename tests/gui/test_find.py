@@ -251,6 +251,7 @@ def test_cards_use_the_reader_s_text_size(make_window: Any, real_book: Book, qtb
     qtbot.waitUntil(lambda: window.find_index.index is not None, timeout=10_000)
     screen = open_find(window, qtbot)
     type_words(screen, qtbot, "consent")
+    qtbot.waitUntil(lambda: all(card.isVisible() for card in screen.cards))
     body = window.look.body_points
     assert screen.box.font().pointSizeF() == pytest.approx(body)
     assert screen.cards[1].sentence.font().pointSizeF() == pytest.approx(body)
