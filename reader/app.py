@@ -161,9 +161,17 @@ def _screenshot(args: argparse.Namespace) -> int:
         window.show_page(page - 1)
     elif args.screen == "contents":
         window.show_contents()
+    elif args.find is not None:
+        window.show_find()
     window.show()
     # The picture shows what a person sees once the window has settled.
     window.book_check.finish()
+    if args.find is not None:
+        from reader.core.search import SearchIndex
+
+        window.find_screen.set_index(SearchIndex.build(book))
+        window.find_screen.box.setText(args.find)
+        window.find_screen.search()
     app.processEvents()
     if not window.grab().save(str(output)):
         print(f"Could not write {output}.", file=sys.stderr)

@@ -26,6 +26,7 @@ from reader.gui.buttons import CardButton, action_button
 from reader.gui.screen import ScrollScreen
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QAction, QKeyEvent
 
     from reader.core.search import GlossaryMatch, PageMatch, Results, SearchIndex
@@ -69,14 +70,43 @@ def _label(text: str, role: str, *, rich: bool = False) -> QLabel:
     return label
 
 
-class FoundCard(CardButton):
+class _Card(CardButton):
+    """A card whose words wrap: as tall as its words need at the width it is given.
+
+    A push button sizes itself by its own text, which a card has none of, so
+    its size comes from its layout of word-wrapped labels instead.
+    """
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's API)
+        layout = self.layout()
+        return layout.totalSizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's API)
+        layout = self.layout()
+        return layout.totalMinimumSize() if layout is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's API)
+        return self.layout() is not None
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's API)
+        layout = self.layout()
+        return layout.totalHeightForWidth(width) if layout is not None else -1
+
+    @staticmethod
+    def _wrapping_policy() -> QSizePolicy:
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        return policy
+
+
+class FoundCard(_Card):
     """One page that has the words: its title, "Page 6", and the sentence, words in bold."""
 
     def __init__(self, match: PageMatch) -> None:
         super().__init__()
         self.match = match
         self.setProperty("card", True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setSizePolicy(self._wrapping_policy())
         self.heading = _label(match.title, "heading")
         places = f" ({match.places} places on this page)" if match.places > 1 else ""
         self.page = _label(f"Page {match.number}{places}", "note")
@@ -89,14 +119,14 @@ class FoundCard(CardButton):
         describe(self, self.spoken, f"Open page {match.number} at these words.")
 
 
-class MeaningCard(CardButton):
+class MeaningCard(_Card):
     """A glossary word that matches, with its meaning."""
 
     def __init__(self, found: GlossaryMatch) -> None:
         super().__init__()
         self.word = found.word
         self.setProperty("card", True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setSizePolicy(self._wrapping_policy())
         self.heading = _label(f"What “{found.word}” means", "heading")
         self.meaning = _label(found.meaning, "reading")
         layout = QVBoxLayout(self)
@@ -242,6 +272,11 @@ class FindScreen(QWidget):
             card = FoundCard(match)
             card.clicked.connect(lambda _on=False, m=match: self.pageRequested.emit(m))
             self._add_row(card)
+        # Laid out now, so the cards are never drawn squeezed before they settle.
+        inner = self.area.widget()
+        column = inner.layout() if inner is not None else None
+        if column is not None:
+            column.activate()
 
     def _add_row(self, card: FoundCard | MeaningCard) -> None:
         row = QWidget()
@@ -258,6 +293,7 @@ class FindScreen(QWidget):
         self.cards.append(card)
         self.read_buttons.append(read)
         self.list.addWidget(row)
+        row.show()
 
     def open_first(self) -> None:
         """Enter in the box: open the first page found (or the first meaning)."""
