@@ -167,9 +167,7 @@ def _screenshot(args: argparse.Namespace) -> int:
     # The picture shows what a person sees once the window has settled.
     window.book_check.finish()
     if args.find is not None:
-        from reader.core.search import SearchIndex
-
-        window.find_screen.set_index(SearchIndex.build(book))
+        window.find_index.finish()
         window.find_screen.box.setText(args.find)
         window.find_screen.search()
     app.processEvents()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -52,6 +53,8 @@ MAX_QUERY_WORDS = 8
 # A place in the book is one number: sentence * PLACE_BASE + word. A page has
 # at most 50,000 characters (render.MAX_PAGE_CHARS), so no sentence has this many words.
 PLACE_BASE = 1 << 16
+# Unsigned 64-bit: room for any number of sentences a book can have.
+PLACES_TYPE = "Q"
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
 
@@ -105,21 +108,6 @@ class Results:
 
 
 @dataclass(frozen=True, slots=True)
-class _Sentence:
-    page: int
-    text: str
-    # Where each word starts and ends in ``text``, one after another, and each word's stem.
-    # Flat tuples of plain values: a long book has hundreds of thousands of words,
-    # and fewer objects keep the garbage collector's pauses short.
-    bounds: tuple[int, ...]
-    stems: tuple[str, ...]
-
-    def span(self, first: int, last: int) -> tuple[int, int]:
-        """Where words ``first`` to ``last`` (both included) are in ``text``."""
-        return self.bounds[2 * first], self.bounds[2 * last + 1]
-
-
-@dataclass(frozen=True, slots=True)
 class _Term:
     word: str
     meaning: str
@@ -153,11 +141,20 @@ class _Keys:
 class SearchIndex:
     """Every sentence a book shows, with its words folded and stemmed."""
 
-    sentences: tuple[_Sentence, ...]
+    # Every sentence the book shows, in reading order, as columns of plain values:
+    # exact tuples of numbers and strings, which the garbage collector stops
+    # tracking, so a long book's tens of thousands of sentences do not lengthen
+    # its pauses (which hold up the UI thread too).
+    sentence_page: tuple[int, ...]
+    sentence_text: tuple[str, ...]
+    # Where each word starts and ends in its sentence, one after another.
+    sentence_bounds: tuple[tuple[int, ...], ...]
+    sentence_stems: tuple[tuple[str, ...], ...]
     pages: tuple[tuple[str, str], ...]  # (id, title) of each page
     terms: tuple[_Term, ...]
-    # stem -> its places in reading order, each sentence * PLACE_BASE + word.
-    postings: dict[str, list[int]]
+    # stem -> its places in reading order, each sentence * PLACE_BASE + word. Arrays, not
+    # lists: the garbage collector never has to look through them.
+    postings: dict[str, array[int]]
     # Every folded word, sorted (for beginnings), with its stem and its usual spelling.
     words: list[str]
     stem_of: dict[str, str]
@@ -169,24 +166,33 @@ class SearchIndex:
         """Index ``book``: every page it shows, and its glossary. Renders pages not yet rendered."""
         keys = _Keys()
         known = keys.known
-        sentences: list[_Sentence] = []
-        postings: dict[str, list[int]] = {}
+        page_of: list[int] = []
+        texts: list[str] = []
+        all_bounds: list[tuple[int, ...]] = []
+        all_stems: list[tuple[str, ...]] = []
+        postings: dict[str, array[int]] = {}
         # How often each spelling is used, to say "Did you mean" as the book spells it.
         used: dict[str, int] = {}
         for page_index, page in enumerate(book.pages):
             for sentence in split_sentences(shown_blocks(page)):
-                place = len(sentences) * PLACE_BASE
+                place = len(texts) * PLACE_BASE
                 stems: list[str] = []
                 bounds: list[int] = []
                 for word in sentence.words:
                     text = word.text
                     found = known.get(text) or keys.of(text)
                     stems.append(found[1])
-                    postings.setdefault(found[1], []).append(place)
+                    places = postings.get(found[1])
+                    if places is None:
+                        places = postings[found[1]] = array(PLACES_TYPE)
+                    places.append(place)
                     place += 1
                     used[text] = used.get(text, 0) + 1
                     bounds += (word.start - sentence.start, word.end - sentence.start)
-                sentences.append(_Sentence(page_index, sentence.text, tuple(bounds), tuple(stems)))
+                page_of.append(page_index)
+                texts.append(sentence.text)
+                all_bounds.append(tuple(bounds))
+                all_stems.append(tuple(stems))
         terms = []
         for term, meaning in book.glossary.items():
             parts = [keys.of(part) for part in _query_words(term)]
@@ -204,7 +210,10 @@ class SearchIndex:
         for text in sorted(used, key=used.__getitem__):
             spelling[known[text][0]] = text
         return cls(
-            sentences=tuple(sentences),
+            sentence_page=tuple(page_of),
+            sentence_text=tuple(texts),
+            sentence_bounds=tuple(all_bounds),
+            sentence_stems=tuple(all_stems),
             pages=tuple((page.id, page.title) for page in book.pages),
             terms=tuple(terms),
             postings=postings,
@@ -258,20 +267,21 @@ class SearchIndex:
         places: Counter[int] = Counter()
         length = len(own)
         for sentence_index, position in self._phrase_places(choices):
-            sentence = self.sentences[sentence_index]
-            page = sentence.page
+            page = self.sentence_page[sentence_index]
             places[page] += 1
-            tier = 0 if sentence.stems[position : position + length] == own else 1
+            stems = self.sentence_stems[sentence_index]
+            tier = 0 if stems[position : position + length] == own else 1
             place = (tier, sentence_index, position)
             if page not in first or place < first[page]:
                 first[page] = place
         pages = []
         for page in sorted(first):
             _tier, sentence_index, position = first[page]
-            sentence = self.sentences[sentence_index]
-            start, end = sentence.span(position, position + length - 1)
+            bounds = self.sentence_bounds[sentence_index]
+            start, end = bounds[2 * position], bounds[2 * (position + length - 1) + 1]
             page_id, title = self.pages[page]
-            pages.append(PageMatch(page, page_id, title, sentence.text, start, end, places[page]))
+            text = self.sentence_text[sentence_index]
+            pages.append(PageMatch(page, page_id, title, text, start, end, places[page]))
         return Results(query, glossary, tuple(pages))
 
     def _phrase_places(self, choices: Sequence[set[str]]) -> Iterable[tuple[int, int]]:
@@ -282,7 +292,7 @@ class SearchIndex:
                 if not rest:
                     yield sentence_index, position
                     continue
-                stems = self.sentences[sentence_index].stems
+                stems = self.sentence_stems[sentence_index]
                 if position + len(rest) >= len(stems):
                     continue
                 if all(

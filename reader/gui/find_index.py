@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 class FindIndex(QObject):
     """The search index of the book being read, built in the background."""
 
-    # The new index once it is ready (a SearchIndex), or None if the book could not be indexed.
-    ready = Signal(object)
+    # ``index`` or ``failed`` changed: a new book is being indexed, or its index is ready.
+    changed = Signal()
     # From the worker thread: (generation, index or None). Queued to this object's thread.
     _built = Signal(int, object)
 
@@ -52,6 +52,7 @@ class FindIndex(QObject):
         self.index = None
         self.failed = False
         self._timer.start(delay_ms)
+        self.changed.emit()
 
     def _start_thread(self) -> None:
         book = self._book
@@ -62,15 +63,15 @@ class FindIndex(QObject):
         )
         worker.start()
 
+    def finish(self) -> None:
+        """Index the book now, on this thread, without waiting (for screenshots)."""
+        if self._book is not None and self.index is None and not self.failed:
+            self._timer.stop()
+            self._take(self._generation, _index_of(self._book))
+
     def _build(self, book: Book, generation: int) -> None:
         # Runs on the worker thread: only the book and the signal are touched.
-        try:
-            from reader.core.search import SearchIndex
-
-            index: SearchIndex | None = SearchIndex.build(book)
-        except Exception:  # a broken book must never take the window down
-            log.exception("The book could not be indexed for Find")
-            index = None
+        index = _index_of(book)
         # RuntimeError: the window closed while the book was being indexed.
         with contextlib.suppress(RuntimeError):
             self._built.emit(generation, index)
@@ -80,4 +81,15 @@ class FindIndex(QObject):
             return
         self.index = index
         self.failed = index is None
-        self.ready.emit(index)
+        self.changed.emit()
+
+
+def _index_of(book: Book) -> SearchIndex | None:
+    """``book``'s search index, or None if it could not be made."""
+    from reader.core.search import SearchIndex  # Find only, not at start-up
+
+    try:
+        return SearchIndex.build(book)
+    except Exception:  # a broken book must never take the window down
+        log.exception("The book could not be indexed for Find")
+        return None

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QAction, QKeyEvent
 
-    from reader.core.search import GlossaryMatch, PageMatch, Results, SearchIndex
+    from reader.core.search import GlossaryMatch, PageMatch, Results
+    from reader.gui.find_index import FindIndex
 
 # Long enough to type a word between looks, short enough to feel instant.
 TYPING_PAUSE_MS = 250
@@ -148,11 +149,13 @@ class FindScreen(QWidget):
     sayRequested = Signal(str)
     closeRequested = Signal()
 
-    def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: dict[str, QAction], source: FindIndex, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("find")
-        self.index: SearchIndex | None = None
-        self.failed = False
+        # The index of the book being read; it changes when another book is opened.
+        self.source = source
         self.results: Results | None = None
         self.cards: list[FoundCard | MeaningCard] = []
         self.read_buttons: list[QPushButton] = []
@@ -205,14 +208,9 @@ class FindScreen(QWidget):
         self._typing.timeout.connect(self.search)
         self.box.textChanged.connect(lambda _text: self._typing.start())
         self.box.returnPressed.connect(self.open_first)
+        source.changed.connect(self.search)
 
     # What the window tells it --------------------------------------------
-
-    def set_index(self, index: SearchIndex | None) -> None:
-        """Search ``index`` from now on (None: the book could not be indexed)."""
-        self.index = index
-        self.failed = index is None
-        self.search()
 
     def open(self) -> None:
         """Put the reader in the box, with what is there chosen so typing replaces it."""
@@ -220,10 +218,11 @@ class FindScreen(QWidget):
         self.box.selectAll()
 
     def clear(self) -> None:
-        """Forget what was typed and found (Quick exit)."""
+        """Forget what was typed and found (Quick exit), with no undoing it."""
         self._typing.stop()
         self.box.blockSignals(True)
-        self.box.clear()
+        # setText, not clear(): clear() can be undone with Ctrl+Z; setText empties the undo too.
+        self.box.setText("")
         self.box.blockSignals(False)
         self.search()
 
@@ -235,10 +234,11 @@ class FindScreen(QWidget):
         if not text.strip():
             self._show(None, PROMPT)
             return
-        if self.index is None:
-            self._show(None, NOT_WORKING if self.failed else NOT_READY)
+        index = self.source.index
+        if index is None:
+            self._show(None, NOT_WORKING if self.source.failed else NOT_READY)
             return
-        results = self.index.find(text)
+        results = index.find(text)
         words = len(text.split())
         status = count_text(len(results.pages), words)
         if results.suggestion is not None:

@@ -60,6 +60,9 @@ log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 400
 # Long enough for the first screen to be drawn before the rest of the book is rendered.
 BOOK_CHECK_DELAY_MS = 200
+# Find's index is wanted only once Find is opened: it is built well after the first
+# screen has been drawn and has settled, so start-up's time and memory are the same with it.
+FIND_INDEX_DELAY_MS = 1000
 # In order of need: when space runs out, buttons at the end show just their icons first.
 TOOLBAR_KEYS = ("home", "contents", "find", "play", "look", "stop", "smaller", "bigger")
 # Help and Quick exit keep their words longest when space runs out.
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
             self.show_cover()
         # The rest of the book is rendered once the first screen has been drawn.
         self.book_check.start(BOOK_CHECK_DELAY_MS)
-        self.find_index.start(self.book, BOOK_CHECK_DELAY_MS)
+        self.find_index.start(self.book, FIND_INDEX_DELAY_MS)
         super().showEvent(event)
 
     # Wiring: every signal in the app is connected here -------------------
@@ -237,15 +240,12 @@ class MainWindow(QMainWindow):
         if self._find is None:
             from reader.gui.find_screen import FindScreen
 
-            self._find = FindScreen(self.action_map)
+            self._find = FindScreen(self.action_map, self.find_index)
             self._find.pageRequested.connect(self.show_found)
             self._find.meaningRequested.connect(self.show_meaning)
             # A lambda, so read-aloud starts only when a card is first read out.
             self._find.sayRequested.connect(lambda text: self.read_aloud.say(text))  # noqa: PLW0108
             self._find.closeRequested.connect(self.go_back)
-            self.find_index.ready.connect(self._find.set_index)
-            if self.find_index.index is not None or self.find_index.failed:
-                self._find.set_index(self.find_index.index)
             self.stack.addWidget(self._find)
         return self._find
 

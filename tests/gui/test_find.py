@@ -178,6 +178,9 @@ def test_quick_exit_clears_the_box_and_the_results(reader: Any, qtbot: Any) -> N
     reader.quick_exit()
     assert screen.box.text() == ""
     assert screen.cards == []
+    # Nor can the words be brought back.
+    screen.box.undo()
+    assert screen.box.text() == ""
     reader.showNormal()
     reader.activateWindow()
     reader.show_page(0)
@@ -310,14 +313,19 @@ def test_find_searches_the_book_being_read(make_window: Any, qtbot: Any, tmp_pat
     second = load_book(write_book(tmp_path / "two", {"a.md": "Bananas grow.", "b.md": "Figs."}))
     window = make_window(book=first)
     qtbot.waitUntil(lambda: window.find_index.index is not None, timeout=10_000)
-    window.find_index.start(second)
-    qtbot.waitUntil(lambda: window.find_index.index is not None, timeout=10_000)
     screen = open_find(window, qtbot)
+    type_words(screen, qtbot, "apples")
+    assert [card_words(card)[1] for card in screen.cards] == ["Page 1"]
+    # Another edition is opened: Find never shows the old book's pages for it.
+    window.find_index.start(second)
+    assert screen.cards == []
+    assert screen.status.text() == "Getting the book ready to search…"
+    qtbot.waitUntil(lambda: window.find_index.index is not None, timeout=10_000)
+    assert screen.cards == []
+    assert screen.status.text() == "No page has this word."
+    screen.box.clear()
     type_words(screen, qtbot, "bananas")
     assert [card_words(card)[1] for card in screen.cards] == ["Page 1"]
-    screen.box.clear()
-    type_words(screen, qtbot, "apples")
-    assert screen.cards == []
 
 
 @pytest.mark.parametrize("book_dir", [default_book_dir(), SAMPLE_BOOK_DIR], ids=["real", "sample"])
