@@ -61,6 +61,11 @@ def marked_sentence(match: PageMatch) -> str:
     return f"{before}<b>{found}</b>{after}"
 
 
+def _ended(title: str) -> str:
+    """``title`` as the end of a sentence, so a screen reader pauses after it."""
+    return title if title.endswith(tuple(".?!:…")) else f"{title}."
+
+
 def _label(text: str, role: str, *, rich: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -116,7 +121,7 @@ class FoundCard(_Card):
         layout.setContentsMargins(CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX)
         for label in (self.heading, self.page, self.sentence):
             layout.addWidget(label)
-        self.spoken = f"Page {match.number}, {match.title}. {match.sentence}"
+        self.spoken = f"Page {match.number}, {_ended(match.title)} {match.sentence}"
         describe(self, self.spoken, f"Open page {match.number} at these words.")
 
 
@@ -272,6 +277,11 @@ class FindScreen(QWidget):
             card = FoundCard(match)
             card.clicked.connect(lambda _on=False, m=match: self.pageRequested.emit(m))
             self._add_row(card)
+        # Tab goes from the box through the cards (each, then its Read aloud) to Go back.
+        pairs = zip(self.cards, self.read_buttons, strict=True)
+        chain: list[QWidget] = [self.box, *(widget for pair in pairs for widget in pair)]
+        for before, after in zip(chain, [*chain[1:], self.back], strict=True):
+            QWidget.setTabOrder(before, after)
         # Laid out now, so the cards are never drawn squeezed before they settle.
         inner = self.area.widget()
         column = inner.layout() if inner is not None else None

@@ -220,6 +220,14 @@ def test_keyboard_alone_finds_opens_and_reads_a_card(
     ]
     press_key(qtbot, reader, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is screen.cards[1]
+    # From the box, Tab goes to the cards first, and Go back comes after them.
+    screen.box.setFocus()
+    press_key(qtbot, reader, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is screen.cards[0]
+    screen.read_buttons[-1].setFocus()
+    press_key(qtbot, reader, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is screen.back
+    screen.cards[1].setFocus()
     press_key(qtbot, reader, Qt.Key.Key_Return)
     assert reader.reading.position.text() == "Page 2 of 14"
     qtbot.waitUntil(lambda: found_on_screen(reader) == "social workers")
@@ -240,7 +248,7 @@ def test_the_box_and_the_cards_have_names_a_screen_reader_says(reader: Any, qtbo
     assert names == [
         "What consent means: Saying yes by choice, knowing what it means, without being "
         "pushed, tricked or scared.",
-        "Page 7, What were the six reports about?. One looked at what young people "
+        "Page 7, What were the six reports about? One looked at what young people "
         "understand about consent.",
         names[2],
     ]
