@@ -368,3 +368,21 @@ def test_find_leaves_room_for_the_safety_buttons_words_at_300_percent(
             if button.isVisible():
                 assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
                 assert button.width() >= 44 and button.height() >= 44, key
+
+
+def test_keys_that_turn_pages_elsewhere_edit_the_words_in_the_box(reader: Any, qtbot: Any) -> None:
+    reader.show_page(3)
+    screen = open_find(reader, qtbot)
+    for key in (Qt.Key.Key_S, Qt.Key.Key_Question, Qt.Key.Key_O):
+        press_key(qtbot, reader, key)
+    press_key(qtbot, reader, Qt.Key.Key_Home)
+    press_key(qtbot, reader, Qt.Key.Key_Right)
+    press_key(qtbot, reader, Qt.Key.Key_Backspace)
+    press_key(qtbot, reader, Qt.Key.Key_End)
+    press_key(qtbot, reader, Qt.Key.Key_Left)
+    press_key(qtbot, reader, Qt.Key.Key_Space)
+    # "?" (the Keys page), Home (the cover), Left and Right (page turns) and Space
+    # (read aloud) all stayed in the box.
+    assert reader.current_screen() is screen
+    assert screen.box.text() == "? o"
+    assert reader.index == 3
