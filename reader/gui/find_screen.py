@@ -84,8 +84,10 @@ class _Card(CardButton):
     """
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's API)
-        layout = self.layout()
-        return layout.totalSizeHint() if layout is not None else super().sizeHint()
+        # Any width will do, since the words wrap; the height is what they need at it.
+        hint = self.minimumSizeHint()
+        hint.setHeight(max(hint.height(), self.heightForWidth(hint.width())))
+        return hint
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's API)
         layout = self.layout()

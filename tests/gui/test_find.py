@@ -18,7 +18,7 @@ from reader.core.page_text import shown_blocks
 from reader.core.settings import Settings
 from reader.gui.page_view import document_blocks, page_content
 from reader.resources import default_book_dir
-from tests.conftest import SAMPLE_BOOK_DIR, press_key, write_book
+from tests.conftest import SAMPLE_BOOK_DIR, cut_off, press_key, write_book
 
 
 @pytest.fixture
@@ -386,3 +386,22 @@ def test_keys_that_turn_pages_elsewhere_edit_the_words_in_the_box(reader: Any, q
     assert reader.current_screen() is screen
     assert screen.box.text() == "? o"
     assert reader.index == 3
+
+
+def test_nothing_on_the_find_screen_is_cut_short_at_300_percent(
+    make_window: Any, qtbot: Any, real_book: Book
+) -> None:
+    window = make_window(book=real_book, settings=replace(Settings(), text_size=300))
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.find_index.index is not None, timeout=10_000)
+    screen = open_find(window, qtbot)
+    type_words(screen, qtbot, "social worker")
+    qtbot.waitUntil(lambda: all(card.isVisible() for card in screen.cards))
+    qtbot.wait(20)
+    assert cut_off(window, window) == []
+    # Each card is as tall as its words: the last line of its sentence is inside it.
+    for card in screen.cards:
+        words = card.sentence if hasattr(card, "sentence") else card.meaning
+        bottom = words.mapTo(card, words.rect().bottomLeft()).y()
+        assert bottom <= card.height(), card.accessibleName()
+        assert words.height() >= words.heightForWidth(words.width()) - 1
