@@ -51,7 +51,8 @@ PREFIX_MIN_LETTERS = 3
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
 # A place in the book is one number: sentence * PLACE_BASE + word. A page has
-# at most 50,000 characters (render.MAX_PAGE_CHARS), so no sentence has this many words.
+# at most 50,000 characters (render.MAX_PAGE_CHARS), so no page's sentence has this
+# many words.
 PLACE_BASE = 1 << 16
 # Unsigned 64-bit: room for any number of sentences a book can have.
 PLACES_TYPE = "Q"
@@ -111,7 +112,6 @@ class Results:
 class _Term:
     word: str
     meaning: str
-    folded: tuple[str, ...]
     stems: tuple[str, ...]
 
 
@@ -178,7 +178,9 @@ class SearchIndex:
                 place = len(texts) * PLACE_BASE
                 stems: list[str] = []
                 bounds: list[int] = []
-                for word in sentence.words:
+                # A place has room for PLACE_BASE words; a sentence longer than any
+                # page can hold (in a hostile title, say) is indexed that far.
+                for word in sentence.words[: PLACE_BASE - 1]:
                     text = word.text
                     found = known.get(text) or keys.of(text)
                     stems.append(found[1])
@@ -195,15 +197,8 @@ class SearchIndex:
                 all_stems.append(tuple(stems))
         terms = []
         for term, meaning in book.glossary.items():
-            parts = [keys.of(part) for part in _query_words(term)]
-            terms.append(
-                _Term(
-                    term,
-                    meaning,
-                    tuple(folded for folded, _ in parts),
-                    tuple(stem for _, stem in parts),
-                )
-            )
+            stems = [keys.of(part)[1] for part in _query_words(term)]
+            terms.append(_Term(term, meaning, tuple(stems)))
         stem_of = {folded: stem for folded, stem in known.values()}
         spelling = {folded: folded for folded in stem_of}
         # Most used last, so it is the one kept.
