@@ -9,9 +9,9 @@ Children type words the way they remember them, so a word matches when:
 - it is the last word typed and a word of the book starts with it, so
   results come as the reader types;
 - when nothing matches like that, it is one slip away (one letter added,
-  left out, changed or two swapped: RapidFuzz's OSA distance 1) from a
-  word of the book, for words of five letters or more; the results then
-  say "Did you mean …?".
+  left out, changed, or two next to each other swapped: an optimal string
+  alignment distance of 1) from a word of the book, for words of five
+  letters or more; the results then say "Did you mean …?".
 
 Words of several words match as a phrase, in order, inside one sentence.
 Glossary words come first, with their meaning. Nothing here keeps what
@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import snowballstemmer
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from reader.core.page_text import shown_blocks
 from reader.core.sentences import Block, split_sentences
@@ -44,7 +42,6 @@ if TYPE_CHECKING:
 
 # A slip is forgiven only in longer words: in short ones it makes another word.
 FUZZY_MIN_LETTERS = 5
-FUZZY_MAX_EDITS = 1
 # Shorter beginnings than this match too many words to help.
 PREFIX_MIN_LETTERS = 3
 # Typing more than this is not looking for a word; the rest is ignored.
@@ -305,14 +302,7 @@ class SearchIndex:
         return found
 
     def _one_slip_away(self, folded: str) -> set[str]:
-        near = process.extract(
-            folded,
-            self.words,
-            scorer=OSA.distance,
-            score_cutoff=FUZZY_MAX_EDITS,
-            limit=None,
-        )
-        return {self.stem_of[word] for word, _distance, _index in near}
+        return {self.stem_of[word] for word in self.words if one_slip(folded, word)}
 
     def _suggestion(self, results: Results) -> str:
         """The words the forgiving results found, spelt as the book spells them most."""
@@ -321,6 +311,33 @@ class SearchIndex:
         return " ".join(
             self.spelling.get(fold(word), word) for word in _query_words(results.pages[0].matched)
         )
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one slip: a letter added, left out or changed,
+    or two letters next to each other swapped (an optimal string alignment distance of 1).
+
+    Only "one slip or not" is ever asked, so this compares the two words once,
+    with no table of distances: Find asks it of every word in the book.
+    """
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    # The first place they differ; before it they are the same.
+    first = next(
+        (at for at, (mine, theirs) in enumerate(zip(typed, word, strict=False)) if mine != theirs),
+        min(len(typed), len(word)),
+    )
+    if len(typed) == len(word):
+        changed = typed[first + 1 :] == word[first + 1 :]
+        swapped = (
+            first + 1 < len(typed)
+            and typed[first] == word[first + 1]
+            and typed[first + 1] == word[first]
+            and typed[first + 2 :] == word[first + 2 :]
+        )
+        return changed or swapped
+    longer, shorter = (typed, word) if len(typed) > len(word) else (word, typed)
+    return longer[first + 1 :] == shorter[first:]
 
 
 def locate(blocks: Sequence[Block], match: PageMatch) -> tuple[int, int, int] | None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from reader.core.book import Book
 from reader.core.loader import load_book
 from reader.core.page_text import html_blocks, shown_blocks
-from reader.core.search import PageMatch, SearchIndex, fold, locate
+from reader.core.search import PageMatch, SearchIndex, fold, locate, one_slip
 from reader.core.sentences import Block
 from reader.resources import default_book_dir
 from tests.conftest import write_book
@@ -224,6 +224,40 @@ def test_locate_finds_the_words_where_the_page_spaces_them_differently() -> None
     assert block == 1
     assert blocks[1].text[start:end] == "line"
     assert locate([Block("paragraph", "Something else.")], match) is None
+
+
+def osa_distance(a: str, b: str) -> int:
+    """The optimal string alignment distance, by the textbook table, to check one_slip by."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        table[i][0] = i
+    for j in range(len(b) + 1):
+        table[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[len(a)][len(b)]
+
+
+def test_one_slip_is_a_letter_added_left_out_changed_or_two_swapped() -> None:
+    assert one_slip("consnet", "consent")  # swapped
+    assert one_slip("consen", "consent")  # left out
+    assert one_slip("consennt", "consent")  # added
+    assert one_slip("consant", "consent")  # changed
+    assert one_slip("onsent", "consent") and one_slip("consentt", "consent")  # at the ends
+    assert not one_slip("consent", "consent")  # the same is not a slip
+    assert not one_slip("cnosnet", "consent")  # two slips
+    assert not one_slip("constne", "consent")  # three letters moved round
+
+
+@settings(max_examples=400, deadline=None)
+@given(a=st.text(alphabet="abcs", max_size=7), b=st.text(alphabet="abcs", max_size=7))
+def test_one_slip_is_an_osa_distance_of_one(a: str, b: str) -> None:
+    assert one_slip(a, b) == (osa_distance(a, b) == 1)
+    assert one_slip(a, b) == one_slip(b, a)
 
 
 # Never raises ----------------------------------------------------------------
