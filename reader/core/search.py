@@ -168,8 +168,6 @@ class SearchIndex:
         all_bounds: list[tuple[int, ...]] = []
         all_stems: list[tuple[str, ...]] = []
         postings: dict[str, array[int]] = {}
-        # How often each spelling is used, to say "Did you mean" as the book spells it.
-        used: dict[str, int] = {}
         for page_index, page in enumerate(book.pages):
             for sentence in split_sentences(shown_blocks(page)):
                 place = len(texts) * PLACE_BASE
@@ -186,7 +184,6 @@ class SearchIndex:
                         places = postings[found[1]] = array(PLACES_TYPE)
                     places.append(place)
                     place += 1
-                    used[text] = used.get(text, 0) + 1
                     bounds += (word.start - sentence.start, word.end - sentence.start)
                 page_of.append(page_index)
                 texts.append(sentence.text)
@@ -197,10 +194,12 @@ class SearchIndex:
             stems = [keys.of(part)[1] for part in _query_words(term)]
             terms.append(_Term(term, meaning, tuple(stems)))
         stem_of = {folded: stem for folded, stem in known.values()}
-        spelling = {folded: folded for folded in stem_of}
-        # Most used last, so it is the one kept.
-        for text in sorted(used, key=used.__getitem__):
-            spelling[known[text][0]] = text
+        # "Did you mean" spells a word as the book does: in small letters if it ever
+        # writes it so (not "Consent" for starting a sentence), else as first written.
+        spelling: dict[str, str] = {}
+        for text, (folded, _stem) in known.items():
+            if folded not in spelling or (text.islower() and not spelling[folded].islower()):
+                spelling[folded] = text
         return cls(
             sentence_page=tuple(page_of),
             sentence_text=tuple(texts),

@@ -37,7 +37,7 @@ TYPING_PAUSE_MS = 250
 # More cards than this is not finding; the reader is asked for more words.
 MAX_CARDS = 40
 CARD_MARGIN_PX = 16
-PROMPT = "Type a word, like “consent” or “social worker”. The pages that have it show here."
+PROMPT = "Type a word. The pages that have it are shown here as you type."
 NOT_READY = "Getting the book ready to search…"
 NOT_WORKING = "Sorry, Find is not working just now. You can still use Contents."
 READ_ALOUD = "Read aloud"

@@ -79,6 +79,7 @@ def test_typing_shows_a_card_for_each_page_with_the_words_a_person_reads(
     reader.show_page(0)
     screen = open_find(reader, qtbot)
     assert screen.box.hasFocus()
+    assert screen.status.text() == "Type a word. The pages that have it are shown here as you type."
     type_words(screen, qtbot, "consent")
     assert screen.status.text() == "2 pages have this word."
     meaning, first, second = screen.cards
