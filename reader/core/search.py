@@ -53,6 +53,10 @@ MAX_QUERY_WORDS = 8
 PLACE_BASE = 1 << 16
 # Unsigned 64-bit: room for any number of sentences a book can have.
 PLACES_TYPE = "Q"
+# Unsigned, at least 32-bit: pages, stems and places in a sentence.
+NUMBERS_TYPE = "L"
+# Not the number of any stem: what a word the book lacks is given.
+NO_STEM = 2**32 - 1
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
 
@@ -138,15 +142,17 @@ class _Keys:
 class SearchIndex:
     """Every sentence a book shows, with its words folded and stemmed."""
 
-    # Every sentence the book shows, in reading order, as columns of plain values:
-    # exact tuples of numbers and strings, which the garbage collector stops
-    # tracking, so a long book's tens of thousands of sentences do not lengthen
-    # its pauses (which hold up the UI thread too).
-    sentence_page: tuple[int, ...]
+    # Every sentence the book shows, in reading order, as columns of arrays of
+    # numbers: the garbage collector has nothing in them to look through, so a long
+    # book's tens of thousands of sentences do not lengthen its pauses (which hold
+    # up the UI thread too).
+    sentence_page: array[int]
     sentence_text: tuple[str, ...]
     # Where each word starts and ends in its sentence, one after another.
-    sentence_bounds: tuple[tuple[int, ...], ...]
-    sentence_stems: tuple[tuple[str, ...], ...]
+    sentence_bounds: tuple[array[int], ...]
+    # Each word's stem, as its number in ``stem_number``.
+    sentence_stems: tuple[array[int], ...]
+    stem_number: dict[str, int]
     pages: tuple[tuple[str, str], ...]  # (id, title) of each page
     terms: tuple[_Term, ...]
     # stem -> its places in reading order, each sentence * PLACE_BASE + word. Arrays, not
@@ -163,36 +169,39 @@ class SearchIndex:
         """Index ``book``: every page it shows, and its glossary. Renders pages not yet rendered."""
         keys = _Keys()
         known = keys.known
-        page_of: list[int] = []
+        page_of = array(NUMBERS_TYPE)
         texts: list[str] = []
-        all_bounds: list[tuple[int, ...]] = []
-        all_stems: list[tuple[str, ...]] = []
+        all_bounds: list[array[int]] = []
+        all_stems: list[array[int]] = []
         postings: dict[str, array[int]] = {}
+        numbers: dict[str, int] = {}
         for page_index, page in enumerate(book.pages):
             for sentence in split_sentences(shown_blocks(page)):
                 place = len(texts) * PLACE_BASE
-                stems: list[str] = []
-                bounds: list[int] = []
+                stems = array(NUMBERS_TYPE)
+                bounds = array(NUMBERS_TYPE)
                 # A place has room for PLACE_BASE words; a sentence longer than any
                 # page can hold (in a hostile title, say) is indexed that far.
                 for word in sentence.words[: PLACE_BASE - 1]:
                     text = word.text
-                    found = known.get(text) or keys.of(text)
-                    stems.append(found[1])
-                    places = postings.get(found[1])
+                    stem = (known.get(text) or keys.of(text))[1]
+                    places = postings.get(stem)
                     if places is None:
-                        places = postings[found[1]] = array(PLACES_TYPE)
+                        places = postings[stem] = array(PLACES_TYPE)
+                        numbers[stem] = len(numbers)
+                    stems.append(numbers[stem])
                     places.append(place)
                     place += 1
-                    bounds += (word.start - sentence.start, word.end - sentence.start)
+                    bounds.append(word.start - sentence.start)
+                    bounds.append(word.end - sentence.start)
                 page_of.append(page_index)
                 texts.append(sentence.text)
-                all_bounds.append(tuple(bounds))
-                all_stems.append(tuple(stems))
+                all_bounds.append(bounds)
+                all_stems.append(stems)
         terms = []
         for term, meaning in book.glossary.items():
-            stems = [keys.of(part)[1] for part in _query_words(term)]
-            terms.append(_Term(term, meaning, tuple(stems)))
+            parts = tuple(keys.of(part)[1] for part in _query_words(term))
+            terms.append(_Term(term, meaning, parts))
         stem_of = {folded: stem for folded, stem in known.values()}
         # "Did you mean" spells a word as the book does: in small letters if it ever
         # writes it so (not "Consent" for starting a sentence), else as first written.
@@ -201,10 +210,11 @@ class SearchIndex:
             if folded not in spelling or (text.islower() and not spelling[folded].islower()):
                 spelling[folded] = text
         return cls(
-            sentence_page=tuple(page_of),
+            sentence_page=page_of,
             sentence_text=tuple(texts),
             sentence_bounds=tuple(all_bounds),
             sentence_stems=tuple(all_stems),
+            stem_number=numbers,
             pages=tuple((page.id, page.title) for page in book.pages),
             terms=tuple(terms),
             postings=postings,
@@ -257,11 +267,13 @@ class SearchIndex:
         first: dict[int, tuple[int, int, int]] = {}
         places: Counter[int] = Counter()
         length = len(own)
+        # A stem the book does not have is no number of the book's.
+        own_numbers = array(NUMBERS_TYPE, (self.stem_number.get(stem, NO_STEM) for stem in own))
         for sentence_index, position in self._phrase_places(choices):
             page = self.sentence_page[sentence_index]
             places[page] += 1
             stems = self.sentence_stems[sentence_index]
-            tier = 0 if stems[position : position + length] == own else 1
+            tier = 0 if stems[position : position + length] == own_numbers else 1
             place = (tier, sentence_index, position)
             if page not in first or place < first[page]:
                 first[page] = place
@@ -276,7 +288,8 @@ class SearchIndex:
         return Results(query, glossary, tuple(pages))
 
     def _phrase_places(self, choices: Sequence[set[str]]) -> Iterable[tuple[int, int]]:
-        rest = choices[1:]
+        numbers = self.stem_number
+        rest = [{numbers[stem] for stem in allowed if stem in numbers} for allowed in choices[1:]]
         for stem in choices[0]:
             for place in self.postings.get(stem, ()):
                 sentence_index, position = divmod(place, PLACE_BASE)
