@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from reader.gui.accessibility import announce, describe
 from reader.gui.buttons import CardButton, action_button
@@ -163,6 +164,7 @@ class FindScreen(QWidget):
         self.setObjectName("find")
         # The index of the book being read; it changes when another book is opened.
         self.source = source
+        self._came_from: QWidget | None = None
         self.results: Results | None = None
         self.cards: list[FoundCard | MeaningCard] = []
         self.read_buttons: list[QPushButton] = []
@@ -219,10 +221,21 @@ class FindScreen(QWidget):
 
     # What the window tells it --------------------------------------------
 
-    def open(self) -> None:
-        """Put the reader in the box, with what is there chosen so typing replaces it."""
+    def open(self, came_from: QWidget | None = None) -> None:
+        """Put the reader in the box, with what is there chosen so typing replaces it.
+
+        ``came_from`` had the keyboard before: Esc gives it back.
+        """
+        self._came_from = came_from if came_from is not None and came_from is not self else None
         self.box.setFocus(Qt.FocusReason.OtherFocusReason)
         self.box.selectAll()
+
+    def close_find(self) -> None:
+        """Go back to where the reader was, with the keyboard where it was too."""
+        came_from, self._came_from = self._came_from, None
+        self.closeRequested.emit()
+        if came_from is not None and isValid(came_from) and came_from.isVisible():
+            came_from.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         """Forget what was typed and found (Quick exit), with no undoing it."""
@@ -319,7 +332,7 @@ class FindScreen(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's API)
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self.closeRequested.emit()
+            self.close_find()
             return
         if event.key() == Qt.Key.Key_Down and self.box.hasFocus() and self.cards:
             # From the box straight to the results, as a list of suggestions does.

@@ -484,8 +484,9 @@ class MainWindow(QMainWindow):
         self.contents.focus_card(self.index)
 
     def show_find(self) -> None:
+        came_from = QApplication.focusWidget()
         self._detour(self.find_screen)
-        self.find_screen.open()
+        self.find_screen.open(came_from)
 
     def show_found(self, match: PageMatch) -> None:
         """Open the page Find found, at the found words, marked until the page turns."""

@@ -161,11 +161,14 @@ def test_a_click_opens_a_page_far_down_scrolled_to_the_words(
 
 def test_esc_closes_find_and_goes_back_to_where_the_reader_was(reader: Any, qtbot: Any) -> None:
     reader.show_page(5)
+    assert QApplication.focusWidget() is reader.reading.next
     screen = open_find(reader, qtbot)
     type_words(screen, qtbot, "law")
     press_key(qtbot, reader, Qt.Key.Key_Escape)
     assert reader.current_screen() is reader.reading
     assert reader.reading.position.text() == "Page 6 of 14"
+    # The keyboard is back where it was, so Enter carries on reading.
+    assert QApplication.focusWidget() is reader.reading.next
     reader.show_contents()
     open_find(reader, qtbot)
     press_key(qtbot, reader, Qt.Key.Key_Escape)
