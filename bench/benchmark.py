@@ -613,6 +613,12 @@ def main(argv: Sequence[str]) -> int:
 
         hostile_name, hostile_ms = worst_layout_ms(bench.app)
         growth, leaks = soak(bench)
+        # Before read-aloud, whose worker process would compete for the CPU: the app
+        # builds the index while it is idle, a second after it starts.
+        print("Find: queries and index builds…", file=sys.stderr, flush=True)
+        from bench.find_bench import find_checks, find_figures, find_notes
+
+        find = find_figures(bench.app)
         print("Read aloud: latency, gaps, drift, soak and export…", file=sys.stderr, flush=True)
         from bench.speech_bench import speech_checks, speech_figures
 
@@ -687,6 +693,7 @@ def main(argv: Sequence[str]) -> int:
         ),
         *speech_checks(speech),
         *heard_checks(heard),
+        *find_checks(find),
     ]
     paired = median([a.start_ms / b.start_ms for a, b in zip(app_l, bare_l, strict=True)])
     print()
@@ -737,6 +744,8 @@ def main(argv: Sequence[str]) -> int:
             f"- Operations that needed a forced repaint: app {forced_app}, bare {forced_bare} "
             "(processEvents() alone did not repaint the page)"
         )
+    for note in find_notes(find):
+        print(note)
     print(f"- Whole run: {time.perf_counter() - began:.0f} s")
 
     missed = [row for row in rows if row.ok is False]

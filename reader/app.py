@@ -194,9 +194,15 @@ def _screenshot(args: argparse.Namespace) -> int:
         window.show_contents()
     elif args.screen == "edition":
         window.show_editions()
+    elif args.find is not None:
+        window.show_find()
     window.show()
     # The picture shows what a person sees once the window has settled.
     window.book_check.finish()
+    if args.find is not None:
+        window.find_index.finish()
+        window.find_screen.box.setText(args.find)
+        window.find_screen.search()
     app.processEvents()
     if not window.grab().save(str(output)):
         print(f"Could not write {output}.", file=sys.stderr)

@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     where = shot.add_mutually_exclusive_group()
     where.add_argument("--page", type=int, metavar="N", help="page number, counting from 1")
     where.add_argument("--screen", choices=SCREENS)
+    where.add_argument("--find", metavar="WORDS", help="the Find screen with these words typed")
     shot.add_argument("--theme", choices=tuple(THEMES), default=None)
     shot.add_argument("--text-size", type=int, metavar="PERCENT", default=None)
     shot.add_argument("--size", type=parse_size, metavar="WxH", default=DEFAULT_SIZE)

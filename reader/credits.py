@@ -24,6 +24,7 @@ CREDITS: tuple[Credit, ...] = (
     Credit("Python", "the language Reader is written in", "PSF License"),
     Credit("Python-Markdown", "turns the book's pages into text on screen", "BSD-3-Clause"),
     Credit("nh3 and ammonia", "keep the book's pages safe", "MIT"),
+    Credit("Snowball", "finds “workers” when you look for “worker”", "BSD-3-Clause"),
     Credit("platformdirs", "finds where settings belong on each computer", "MIT"),
     Credit("pyttsx3", "connects Reader to the computer's voices", "MPL-2.0"),
     Credit("eSpeak NG", "the voice on Linux", "GPL-3.0-or-later"),

@@ -119,6 +119,16 @@ def test_screenshot_of_a_screen(tmp_path: Path, screen: str, qapp: object) -> No
     assert len(distinct_colours(out)) > 3
 
 
+def test_screenshot_of_the_find_screen_shows_the_pages_found(tmp_path: Path, qapp: object) -> None:
+    found, empty = tmp_path / "found.png", tmp_path / "empty.png"
+    result = run_reader("screenshot", str(found), "--find", "consent", "--size", "1024x720")
+    assert result.returncode == 0, result.stderr
+    run_reader("screenshot", str(empty), "--find", "", "--size", "1024x720")
+    assert QImage(str(found)).size() == QImage(str(empty)).size()
+    # Cards fill the screen below the box where there were none.
+    assert len(distinct_colours(found)) > len(distinct_colours(empty))
+
+
 def test_screenshot_screens_differ(tmp_path: Path, qapp: object) -> None:
     run_reader("screenshot", str(tmp_path / "a.png"), "--screen", "cover")
     run_reader("screenshot", str(tmp_path / "b.png"), "--screen", "contents")

@@ -56,6 +56,10 @@ MIN_TARGET_PX = 44
 MAX_TABS = 60
 POLL_S = 0.02
 TAB_SETTLE_S = 2.0  # how long Tab may take to move the focus
+# Find: its box, and a word the bundled book has on two pages and in its glossary.
+FIND_BOX_NAME = "Words to find"
+FIND_TYPED = "consent"
+TYPE_DELAY_MS = 60
 ARROW_SETTLE_S = 0.5  # an arrow key at the end of a radio group moves nothing: wait less
 SCREEN_WAIT_S = 10.0
 PAGE_TEXT_NAME = "Page text"
@@ -684,12 +688,23 @@ def _settings_choice(n: Node) -> bool:
     return n.role_value == pyatspi.ROLE_RADIO_BUTTON
 
 
+def _find_box(n: Node) -> bool:
+    return n.name == FIND_BOX_NAME
+
+
+def _found_card(n: Node) -> bool:
+    return n.role_value == pyatspi.ROLE_PUSH_BUTTON and bool(re.match(r"Page \d+, ", n.name))
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
     opened_by: Callable[[Node], bool] | None  # the button to press, on the screen before
     ready: Callable[[Node], bool]  # something only this screen shows
     how: str
+    # Typed once the screen is ready (where the focus is), and what then shows.
+    typed: str = ""
+    shows: Callable[[Node], bool] | None = None
 
 
 # The bundled book has two editions, so a first run asks which one first.
@@ -700,6 +715,14 @@ SCREENS = (
     Screen("cover", _YOUNGER_EDITION, _start_button, "pressed 'Younger readers (about 9 to 12)'"),
     Screen("reading", _start_button, _page_text, "pressed 'Start reading' (Action: Press)"),
     Screen("contents", _button("Contents"), _contents_card, "pressed toolbar 'Contents'"),
+    Screen(
+        "find",
+        _button("Find"),
+        _find_box,
+        f"pressed toolbar 'Find' and typed '{FIND_TYPED}'",
+        FIND_TYPED,
+        _found_card,
+    ),
     Screen("settings", _button("Settings"), _settings_choice, "pressed toolbar 'Settings'"),
 )
 
@@ -738,6 +761,14 @@ def walk(pid: int, names: list[str], deadline: float, result: dict[str, Any]) ->
                 press(button)
             ready: Callable[[Node], bool] = screen.ready
             wait_for(f"the {screen.name} screen", lambda r=ready: _showing(app, r), left())
+            if screen.typed and screen.shows is not None:
+                xdotool("type", "--delay", str(TYPE_DELAY_MS), screen.typed)
+                shows: Callable[[Node], bool] = screen.shows
+                wait_for(
+                    f"what {screen.name} shows for '{screen.typed}'",
+                    lambda t=shows: _showing(app, t),
+                    left(),
+                )
             pump(0.2)  # Let the screen settle: focus moves and layout finish.
             tabs = walk_tabs(app, events, problems, screen.name)
             nodes = showing_nodes(app)
@@ -827,7 +858,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--screens",
         default=",".join(s.name for s in SCREENS),
-        help="which screens to visit, in this order: cover,reading,contents,settings",
+        help="which screens to visit, in this order: cover,reading,contents,find,settings",
     )
     parser.add_argument("--timeout", type=float, default=45.0, help="seconds for the whole walk")
     args = parser.parse_args(argv)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 # ``PageBody.images``) and glossary words link to ``glossary:<word>``.
 IMAGE_SCHEME = "bookimg"
 GLOSSARY_SCHEME = "glossary"
+# The words the reader shows, in bold, before a page's content note.
+NOTE_LEAD = "Before you read:"
 
 
 @dataclass(frozen=True)

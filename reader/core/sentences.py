@@ -107,6 +107,9 @@ def utf16_offset(text: str, index: int) -> int:
 
 def _utf16_offsets(text: str) -> list[int]:
     # One entry per code point plus one for the end, so any [start, end) converts.
+    if not text or max(text) <= "\uffff":
+        # Nothing outside the Basic Multilingual Plane (almost every page): they are equal.
+        return list(range(len(text) + 1))
     offsets = [0] * (len(text) + 1)
     for index, char in enumerate(text):
         offsets[index + 1] = offsets[index] + (2 if ord(char) > 0xFFFF else 1)

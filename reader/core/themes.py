@@ -35,6 +35,8 @@ class Theme:
     # Read-aloud: the sentence being heard, and the word being heard more strongly.
     reading_sentence: str
     reading_word: str
+    # Find: the words found, marked in the page until the next page turn.
+    found: str
 
     def text_pairs(self) -> dict[str, tuple[str, str]]:
         """Every foreground/background pair a person reads as text."""
@@ -50,6 +52,7 @@ class Theme:
             "selected text": (self.selection_text, self.selection_background),
             "sentence being read aloud": (self.text, self.reading_sentence),
             "word being read aloud": (self.text, self.reading_word),
+            "words found by Find": (self.text, self.found),
             "glossary words": (self.link, self.background),
         }
 
@@ -103,6 +106,7 @@ LIGHT = Theme(
     selection_text="#ffffff",
     reading_sentence="#fff1b8",
     reading_word="#ffd54f",
+    found="#b3ecc4",
 )
 
 CREAM = Theme(
@@ -125,6 +129,7 @@ CREAM = Theme(
     selection_text="#fbf3e0",
     reading_sentence="#f7e08a",
     reading_word="#f2c744",
+    found="#c2e3a6",
 )
 
 DARK = Theme(
@@ -147,6 +152,7 @@ DARK = Theme(
     selection_text="#161616",
     reading_sentence="#3b3413",
     reading_word="#5c4b00",
+    found="#0f4d2a",
 )
 
 HIGH_CONTRAST = Theme(
@@ -169,6 +175,7 @@ HIGH_CONTRAST = Theme(
     selection_text="#000000",
     reading_sentence="#00205c",
     reading_word="#003fb3",
+    found="#004d1a",
 )
 
 THEMES: dict[str, Theme] = {theme.name: theme for theme in (LIGHT, CREAM, DARK, HIGH_CONTRAST)}

@@ -31,6 +31,9 @@ ACTIONS: dict[str, ActionSpec] = {
     "contents": ActionSpec(
         "Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)
     ),
+    "find": ActionSpec(
+        "Find", "find", "Find a word in the book, and the pages that have it.", ("Ctrl+F",)
+    ),
     "smaller": ActionSpec(
         "A−", "text-smaller", "Make the words smaller.", ("Ctrl+-", "Ctrl+_"), label_in_icon=True
     ),
@@ -105,7 +108,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter or Space", "Press the button you are on."),
     ("Up and Down arrows", "In the page text: move line by line."),
     ("Ctrl+Left and Ctrl+Right", "In the page text: move word by word."),
-    ("Esc", "Close a pop-up."),
+    ("Esc", "Close a pop-up, or close Find and go back to where you were."),
 )
 
 

@@ -29,6 +29,7 @@ from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
 from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
 from reader.gui.edition_switch import EditionSwitch
+from reader.gui.find_index import FindIndex
 from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent, page_content
 from reader.gui.quick_exit import ShiftCounter
@@ -42,11 +43,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from reader.core.book import Book
+    from reader.core.search import PageMatch
     from reader.core.settings import SettingsStore
     from reader.dialogs.messages import Dialogs
     from reader.gui.audio_export import BookExport
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
+    from reader.gui.find_screen import FindScreen
     from reader.gui.look_screen import LookScreen
     from reader.gui.read_aloud import Readable, ReadAloudSession
     from reader.gui.reading import ReadingScreen
@@ -59,8 +62,11 @@ log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 400
 # Long enough for the first screen to be drawn before the rest of the book is rendered.
 BOOK_CHECK_DELAY_MS = 200
+# Find's index is wanted only once Find is opened: it is built well after the first
+# screen has been drawn and has settled, so start-up's time and memory are the same with it.
+FIND_INDEX_DELAY_MS = 1000
 # In order of need: when space runs out, buttons at the end show just their icons first.
-TOOLBAR_KEYS = ("home", "contents", "play", "look", "stop", "smaller", "bigger")
+TOOLBAR_KEYS = ("home", "contents", "find", "play", "look", "stop", "smaller", "bigger")
 # Help and Quick exit keep their words longest when space runs out.
 SAFETY_KEYS = ("help", "quick-exit")
 
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
         self.book_check = BookCheck(book, self)
         # The book's editions; ``book`` is the one being read.
         self.editions = EditionSwitch(self, editions or Editions.single(book))
+        self.find_index = FindIndex(self)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -110,6 +117,7 @@ class MainWindow(QMainWindow):
         self._help: TextScreen | None = None
         self._keys: TextScreen | None = None
         self._about: TextScreen | None = None
+        self._find: FindScreen | None = None
         self.stack = QStackedWidget()
 
         self.toolbar_buttons = {
@@ -162,6 +170,7 @@ class MainWindow(QMainWindow):
                 self.show_cover()
         # The rest of the book is rendered once the first screen has been drawn.
         self.book_check.start(BOOK_CHECK_DELAY_MS)
+        self.find_index.start(self.book, FIND_INDEX_DELAY_MS)
         super().showEvent(event)
 
     # Wiring: every signal in the app is connected here -------------------
@@ -171,6 +180,7 @@ class MainWindow(QMainWindow):
         a["home"].triggered.connect(self.show_cover)
         a["start"].triggered.connect(lambda: self.show_page(self.index))
         a["contents"].triggered.connect(self.show_contents)
+        a["find"].triggered.connect(self.show_find)
         a["help"].triggered.connect(self.show_help)
         a["keys"].triggered.connect(self.show_keys)
         a["about"].triggered.connect(self.show_about)
@@ -241,6 +251,20 @@ class MainWindow(QMainWindow):
             self._contents.pageRequested.connect(self.show_page)
             self.stack.addWidget(self._contents)
         return self._contents
+
+    @property
+    def find_screen(self) -> FindScreen:
+        if self._find is None:
+            from reader.gui.find_screen import FindScreen
+
+            self._find = FindScreen(self.action_map, self.find_index)
+            self._find.pageRequested.connect(self.show_found)
+            self._find.meaningRequested.connect(self.show_meaning)
+            # A lambda, so read-aloud starts only when a card is first read out.
+            self._find.sayRequested.connect(lambda text: self.read_aloud.preview(text))  # noqa: PLW0108
+            self._find.closeRequested.connect(self.go_back)
+            self.stack.addWidget(self._find)
+        return self._find
 
     @property
     def look_screen(self) -> LookScreen:
@@ -478,6 +502,19 @@ class MainWindow(QMainWindow):
         self.contents.set_current(self.index)
         self.contents.focus_card(self.index)
 
+    def show_find(self) -> None:
+        came_from = QApplication.focusWidget()
+        self._detour(self.find_screen)
+        self.find_screen.open(came_from)
+
+    def show_found(self, match: PageMatch) -> None:
+        """Open the page Find found, at the found words, marked until the page turns."""
+        self.show_page(match.page_index)
+        view = self.reading.view
+        if view.mark_found(match):
+            # The page may be laid out again once shown at its full size.
+            QTimer.singleShot(0, view.scroll_to_found)
+
     def show_help(self) -> None:
         self._detour(self.help)
         self.help.back.setFocus()
@@ -523,6 +560,8 @@ class MainWindow(QMainWindow):
             self.book_check = BookCheck(book, self)
             self._watch_book_check()
             self.book_check.start(BOOK_CHECK_DELAY_MS)
+            # Find searches the edition being read.
+            self.find_index.start(book)
             for key in ("start", "contents"):
                 self.action_map[key].setEnabled(bool(book.pages))
         self.index = index
@@ -695,6 +734,8 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self.toolbar.set_hint("")
+        if self._find is not None:
+            self._find.clear()
         self.show_cover()
         self.showMinimized()
 

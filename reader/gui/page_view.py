@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit
 
-from reader.core.book import IMAGE_SCHEME
+from reader.core.book import IMAGE_SCHEME, NOTE_LEAD
 from reader.gui.accessibility import describe
 from reader.gui.pictures import PictureCache
 from reader.gui.style import COLUMN_CHARACTERS
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from reader.core.book import Page
     from reader.core.narration import Spoken
+    from reader.core.search import PageMatch
     from reader.core.sentences import Block, BlockKind
     from reader.gui.style import Look
 
@@ -70,6 +71,8 @@ SWIPE_MIN_PX = 80
 # How much the reading ruler dims the lines outside its band (0 none, 1 hidden).
 RULER_DIM = 0.6
 RULER_EDGE_PX = 2
+# The found words are brought this far down the page (a third), with the words before in view.
+FOUND_AT_FRACTION = 3
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
 # Keys that turn pages anywhere in the window, even when the page text has focus.
@@ -132,15 +135,57 @@ class PageView(QTextEdit):
         self.viewport().installEventFilter(self)
         self._touch_start: QPointF | None = None
         self._placed = False
+        # What Find found on this page (UTF-16 start and end), marked until the page changes.
+        self._found: tuple[int, int] | None = None
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # What is shown -------------------------------------------------------
 
     def show_content(self, content: PageContent) -> None:
         self._content = content
+        self._found = None
         self._render()
         self.setExtraSelections([])
         self._set_placed(False)
+
+    # Find -----------------------------------------------------------------
+
+    def mark_found(self, match: PageMatch) -> bool:
+        """Mark what Find found and bring it into view, with the caret on it.
+
+        Says whether it was found in the page as shown.
+        """
+        from reader.core.search import locate  # Find only, not at start-up
+
+        shown = [(block, start) for block, start in self.speech_blocks() if start is not None]
+        place = locate([block for block, _ in shown], match)
+        if place is None:
+            return False
+        block, start, end = place
+        offset = shown[block][1]
+        self._found = (offset + start, offset + end)
+        self.setExtraSelections(self._found_marks())
+        self.scroll_to_found()
+        return True
+
+    def found_range(self) -> tuple[int, int] | None:
+        return self._found
+
+    def scroll_to_found(self) -> None:
+        """Put the caret on the found words, a third of the way down the page."""
+        if self._found is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._found[0])
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        top = self.cursorRect(cursor).top()
+        bar.setValue(bar.value() + top - self.viewport().height() // FOUND_AT_FRACTION)
+
+    def _found_marks(self) -> list[QTextEdit.ExtraSelection]:
+        if self._found is None:
+            return []
+        return [self._selection(self._found, self._look.theme.found, underline=True)]
 
     # Read aloud -----------------------------------------------------------
 
@@ -163,9 +208,9 @@ class PageView(QTextEdit):
     ) -> None:
         """Highlight the sentence and word being heard, and keep them in sight."""
         if sentence is None:
-            self.setExtraSelections([])
+            self.setExtraSelections(self._found_marks())
             return
-        selections = []
+        selections = self._found_marks()
         theme = self._look.theme
         if mode != "off":
             selections.append(self._selection(sentence, theme.reading_sentence, underline=False))
@@ -234,6 +279,9 @@ class PageView(QTextEdit):
         self.setHtml(page_html(self._content))
         self._fit_column()
         self.verticalScrollBar().setValue(0)
+        if self._found is not None:
+            self.setExtraSelections(self._found_marks())
+            self.scroll_to_found()
 
     def _fit_column(self) -> None:
         """Keep lines no longer than about 70 characters by widening the side margins."""
@@ -395,7 +443,7 @@ def page_html(content: PageContent) -> str:
         # A boxed note, e.g. before pages about abuse; a table is Qt's box.
         parts.append(
             '<table class="note" width="100%" border="2" cellpadding="12" cellspacing="0">'
-            f"<tr><td><strong>Before you read:</strong> {html.escape(content.note)}"
+            f"<tr><td><strong>{NOTE_LEAD}</strong> {html.escape(content.note)}"
             "</td></tr></table>"
         )
     if content.picture is not None:

@@ -112,6 +112,11 @@ class Look:
             QPushButton:focus, QToolButton:focus {{
                 border: {FOCUS_WIDTH_PX}px solid {t.focus};
                 padding: {focus_pad}px {focus_pad + 6}px; }}
+            /* Toolbar buttons are padded less at the sides: ten of them, with their
+               words, fit a 1366-wide window, and Get help and Quick exit keep theirs
+               at 300% on a 1024-wide one. */
+            QToolButton[toolbar="true"] {{ padding: {pad}px {pad}px; }}
+            QToolButton[toolbar="true"]:focus {{ padding: {focus_pad}px {focus_pad}px; }}
             QPushButton:disabled, QToolButton:disabled {{
                 color: {t.muted}; border-style: dashed; }}
             QPushButton[card="true"] {{ background-color: {t.card_background};
@@ -133,6 +138,14 @@ class Look:
             QFrame[role="popup"] QScrollArea > QWidget {{
                 background-color: {t.card_background}; }}
             QFrame[role="popup"] QScrollArea:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+            QLineEdit {{ background-color: {t.background}; color: {t.text};
+                border: {BORDER_WIDTH_PX}px solid {t.button_border}; border-radius: 8px;
+                padding: {pad}px; min-height: {MIN_TARGET_PX - 2 * pad}px;
+                selection-background-color: {t.selection_background};
+                selection-color: {t.selection_text}; }}
+            QLineEdit:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus};
+                padding: {focus_pad}px; }}
+            QLineEdit[role="reading"] {{ font-size: {self.body_points:.1f}pt; }}
             QTextEdit {{ border: {FOCUS_WIDTH_PX}px solid {t.background};
                 selection-background-color: {t.selection_background};
                 selection-color: {t.selection_text}; }}

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QToolButton
 
 MARGIN_PX = 12
+# A button property: style.py pads toolbar buttons less at the sides, so ten
+# of them keep their words on a 1366-wide window.
+TOOLBAR_BUTTON = "toolbar"
 SPACING_PX = 8
 
 
@@ -34,6 +37,9 @@ class Toolbar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.left, self.right, self.hint = left, right, hint
+        for button in (*left, *right):
+            # style.py pads toolbar buttons less at the sides.
+            button.setProperty(TOOLBAR_BUTTON, True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(MARGIN_PX, MARGIN_PX, MARGIN_PX, MARGIN_PX // 3)
         layout.setSpacing(SPACING_PX)

@@ -19,7 +19,7 @@ from tests.a11y.session import WalkResult
 
 pytestmark = pytest.mark.a11y
 
-SCREENS = ("edition", "cover", "reading", "contents", "settings")
+SCREENS = ("edition", "cover", "reading", "contents", "find", "settings")
 WORDS = re.compile(r"\w+")
 
 
@@ -111,3 +111,24 @@ def test_the_page_can_be_read_whole_and_by_line_and_word(a11y_walk: WalkResult) 
     assert in_order(wanted, heard), (
         f"The page text over AT-SPI is not page 1 ({first.title!r}).\nHeard: {page['text'][:400]!r}"
     )
+
+
+def test_find_s_box_and_cards_have_names_a_screen_reader_says(a11y_walk: WalkResult) -> None:
+    # The walk typed "consent" into Find, as a person would, and waited for the cards.
+    problems_of(a11y_walk)
+    find = screen(a11y_walk, "find")
+    by_name = {c["name"]: c for c in find["controls"]}
+    assert "Words to find" in by_name
+    names = [c["name"] for c in find["controls"]]
+    assert any(name.startswith("What consent means: Saying yes by choice") for name in names)
+    assert (
+        "Page 7, What were the six reports about? One looked at what young people "
+        "understand about consent." in names
+    )
+    assert any(name.startswith("Page 12, ") for name in names)
+    assert any(name.startswith("Read aloud: Page 7, ") for name in names)
+    stops = [stop["name"] for stop in find["tab_order"]]
+    # From the box, Tab goes through the cards before it reaches Go back.
+    box = stops.index("Words to find")
+    assert stops[box + 1].startswith("What consent means"), stops
+    assert stops.index("Go back") > max(i for i, s in enumerate(stops) if s.startswith("Page "))

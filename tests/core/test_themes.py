@@ -38,3 +38,12 @@ def test_every_text_colour_reaches_7_to_1(theme: Theme) -> None:
 def test_every_control_edge_and_focus_ring_reaches_3_to_1(theme: Theme) -> None:
     weak = below(theme.control_pairs(), CONTROL_CONTRAST)
     assert not weak, f"{theme.name}: controls below 3:1: {weak}"
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+def test_words_found_by_find_are_readable_and_unlike_the_read_aloud_marks(theme: Theme) -> None:
+    # The mark Find leaves in the page is text on a colour: 7:1 like any text.
+    assert contrast_ratio(theme.text, theme.found) >= TEXT_CONTRAST
+    assert theme.text_pairs()["words found by Find"] == (theme.text, theme.found)
+    # A page being read aloud can carry both marks, so they must not look the same.
+    assert theme.found not in (theme.reading_sentence, theme.reading_word, theme.background)
