@@ -59,7 +59,7 @@ from PySide6.QtGui import QFont
 from bench.bare_window import PAGES_DIR, build_bare_window, page_html
 from bench.first_paint import WINDOW_SIZE
 from bench.soak import soak as soak_window
-from reader.app import _book, _make_app
+from reader.app import _book, _editions, _make_app
 from reader.core.settings import TEXT_SIZES, SettingsStore
 from reader.core.themes import THEMES
 from reader.dialogs.messages import Dialogs
@@ -347,7 +347,16 @@ def build_in_process(home: Path) -> InProcess:
     quiet_qt()
     app = _make_app()
     store = SettingsStore(home)
-    window = MainWindow(_book(None), store, store.load(), load_fonts(), Dialogs())
+    editions = _editions(None)
+    settings = store.load()
+    window = MainWindow(
+        _book(editions, settings.edition),
+        store,
+        settings,
+        load_fonts(),
+        Dialogs(),
+        editions=editions,
+    )
     window.resize(*WINDOW_SIZE)
     window.show()
     window.show_page(0)

@@ -181,9 +181,16 @@ class Player(QObject):
             self._restart_here()
 
     def set_voice(self, voice: str | None) -> None:
+        if voice is not None and self._voice_missing(voice):
+            log.warning("The chosen voice is not on this computer; using the usual one")
+            voice = None
         if voice != self.voice:
             self.voice = voice
             self._restart_here()
+
+    def _voice_missing(self, voice: str) -> bool:
+        engine = self.engine
+        return engine is not None and voice not in {known.id for known in engine.voices}
 
     def current_sentence(self) -> int:
         return self._heard[0]
@@ -269,6 +276,11 @@ class Player(QObject):
     def _receive(self, result: object) -> None:
         if isinstance(result, EngineReady):
             self.engine = result
+            if self.voice is not None and self._voice_missing(self.voice):
+                # A voice saved on another computer, or since removed: the best one
+                # instead, so reading never goes silent sentence after sentence.
+                log.warning("The chosen voice is not on this computer; using the usual one")
+                self.set_voice(None)
             self.ready.emit(result)
         elif isinstance(result, NoEngine):
             self.problem = result.message

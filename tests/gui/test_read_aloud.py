@@ -301,3 +301,18 @@ def test_listen_says_where_it_starts_and_offers_the_start(window: Any, qtbot: An
     window.stop_reading()
     window.show_cover()
     assert cover.listen.text() == "Listen from the start"
+
+
+def test_a_voice_that_is_not_on_this_computer_reads_in_the_usual_voice(qtbot: Any) -> None:
+    player = ReadAloud(output_factory=SilentOutput)
+    try:
+        player.voice = "xx/a-voice-from-another-computer"
+        player.load(plan(PAGE[:1]))
+        heard: list[int] = []
+        player.highlighted.connect(lambda _s, w: heard.append(w))
+        with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
+            player.play()
+        assert player.voice is None
+        assert max(heard) == 4, "every word was read, none skipped as unsayable"
+    finally:
+        player.shutdown()

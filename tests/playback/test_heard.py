@@ -198,12 +198,13 @@ def test_the_highlight_moves_with_the_voice(
     assert step.mean_ms < 100 and step.worst_ms < 250, (step.mean_ms, step.worst_ms)
 
 
-def test_sound_goes_on_through_a_new_speed_and_comes_back_after_quick_exit(
+def test_sound_goes_on_through_a_new_speed_and_voice_and_comes_back_after_quick_exit(
     sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
 ) -> None:
     from dataclasses import replace
 
-    window = make_window(book_of(tmp_path))
+    long_page = " ".join(f"This is sentence number {n} of a long page." for n in range(1, 9))
+    window = make_window(book_of(tmp_path, {"one.md": long_page}))
     window.show_page(0)
     with Recorder(sound_server) as recorder:
         with qtbot.waitSignal(
@@ -216,6 +217,10 @@ def test_sound_goes_on_through_a_new_speed_and_comes_back_after_quick_exit(
         changed = time.monotonic()
         qtbot.waitUntil(lambda: recorder.recording().end > changed + 2.0, timeout=WAIT_MS)
         assert recorder.recording().sound_between(changed, changed + 2.0) > 0.5, "still heard"
+        window.change_settings(replace(window.settings, voice="gmw/en-gb-scotland"))
+        changed = time.monotonic()
+        qtbot.waitUntil(lambda: recorder.recording().end > changed + 2.0, timeout=WAIT_MS)
+        assert recorder.recording().sound_between(changed, changed + 2.0) > 0.5, "new voice heard"
         qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)
         hidden = time.monotonic()
         qtbot.waitUntil(lambda: recorder.recording().end > hidden + 1.0, timeout=WAIT_MS)
