@@ -190,6 +190,8 @@ def _screenshot(args: argparse.Namespace) -> int:
             return 2
         # Chosen before showing, so only that screen is built.
         window.show_page(page - 1)
+    elif args.screen == "cover":
+        window.show_cover()
     elif args.screen == "contents":
         window.show_contents()
     elif args.screen == "edition":
