@@ -48,14 +48,15 @@ def open_settings(window: Any, qtbot: Any) -> Any:
 def test_settings_lists_english_voices_and_more_on_request(window: Any, qtbot: Any) -> None:
     combo = open_settings(window, qtbot)
     shown = [combo.itemText(i) for i in range(combo.count())]
-    assert shown[0] == "UK English (computer voice)"
-    assert all("English" in text for text in shown), shown
+    assert shown[0] == "Natural voice (Reader's own)"
+    assert shown[1] == "UK English (computer voice)"
+    assert all("English" in text for text in shown[1:]), shown
     more = window.look_screen.more_voices
     assert more.isVisible()
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     everything = [combo.itemText(i) for i in range(combo.count())]
     assert len(everything) > len(shown) and any("English" not in t for t in everything)
-    assert combo.currentText() == "UK English (computer voice)", "the choice is kept"
+    assert combo.currentText() == "Natural voice (Reader's own)", "the choice is kept"
     assert not more.isVisible()
 
 

@@ -54,7 +54,7 @@ def test_several_pages_with_pauses_between_them(tmp_path: Path) -> None:
     out = tmp_path / "book.wav"
     result = export_audio(pages, out)
     assert result.sentences == 5
-    assert read(out)[:3] == (1, 2, 22050)
+    assert read(out)[:3] == (1, 2, 24000), "the natural voice, Reader's default, at its own rate"
     # Two page breaks at least, and the heading's pause, are in there.
     assert result.duration_ms > single.duration_ms + 2 * wav.PAGE_PAUSE_MS
     with wave.open(str(out), "rb") as audio:
