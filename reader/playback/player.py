@@ -269,6 +269,9 @@ class Player(QObject):
     def _receive(self, result: object) -> None:
         if isinstance(result, EngineReady):
             self.engine = result
+            if result.problem:
+                # The book's words never reach the log; what stopped the voice does.
+                log.warning("Natural voice unavailable, using the computer's: %s", result.detail)
             self.ready.emit(result)
         elif isinstance(result, NoEngine):
             self.problem = result.message

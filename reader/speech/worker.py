@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from reader.speech.engines import EngineName
 
 DEFAULT_TIMEOUT_S = 5.0
+# Starting loads the natural voice's model and warms both engines: on an old PC, with
+# other programs starting too, that takes longer than one sentence ever should.
+START_TIMEOUT_S = 20.0
 MAX_RESTARTS_IN_A_ROW = 3
 _PARENT_CHECK_S = 0.5
 _WARM_UP_TEXT = "Ready."
@@ -454,7 +457,8 @@ class SpeechWorker:
             return False
         stuck_since = self._running[1] if self._running else self._last_progress
         busy = self._running is not None or self._pending or self.state == "starting"
-        if busy and now - stuck_since > self.timeout_s:
+        limit = START_TIMEOUT_S if self.state == "starting" else self.timeout_s
+        if busy and now - stuck_since > max(limit, self.timeout_s):
             self.restart("The speech helper took too long and was restarted.")
             return False
         return True
