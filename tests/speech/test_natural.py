@@ -134,3 +134,16 @@ def test_a_voice_goes_to_its_own_engine() -> None:
     assert engines.synthesise(SENTENCE, 140, "gmw/en").sample_rate == 22050
     with pytest.raises(ValueError, match="no voice"):
         engines.synthesise(SENTENCE, 140, "no-such-voice")
+
+
+def test_a_very_long_sentence_is_said_whole_with_its_words_in_order(
+    engine: NaturalEngine,
+) -> None:
+    # Longer than the model takes at once: said in parts, timed as one.
+    text = ", ".join(["the children and the adults who help them"] * 12) + "."
+    assert len("".join(p.phonemes for p in engine.pieces(text))) > natural.MAX_PHONEMES
+    utterance = engine.synthesise(text, 180)
+    starts = [timing.start_ms for timing in utterance.words]
+    assert len(starts) == len(text.split())
+    assert starts == sorted(starts) and starts[-1] < utterance.duration_ms
+    assert utterance.duration_ms > len(starts) * 60_000 / 300
