@@ -632,6 +632,10 @@ def main(argv: Sequence[str]) -> int:
         from bench.speech_bench import speech_checks, speech_figures
 
         speech = speech_figures(bench.app)
+        print("Each voice on its own: load, first sentence, export, memory…", file=sys.stderr)
+        from bench.voice_bench import voice_checks, voice_figures
+
+        voices = voice_figures()
         print("Read aloud as heard, through a PulseAudio null sink…", file=sys.stderr, flush=True)
         heard = heard_figures()
         if args.profile:
@@ -701,6 +705,7 @@ def main(argv: Sequence[str]) -> int:
             SOAK_GROWTH_GOAL_MB,
         ),
         *speech_checks(speech),
+        *voice_checks(voices),
         *heard_checks(heard),
         *find_checks(find),
     ]

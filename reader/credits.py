@@ -26,8 +26,17 @@ CREDITS: tuple[Credit, ...] = (
     Credit("nh3 and ammonia", "keep the book's pages safe", "MIT"),
     Credit("Snowball", "finds “workers” when you look for “worker”", "BSD-3-Clause"),
     Credit("platformdirs", "finds where settings belong on each computer", "MIT"),
+    Credit(
+        "hibari-tts and its voice",
+        "the natural voice, made from Kokoro-82M, and how it says each word",
+        "Apache-2.0",
+    ),
+    Credit("ONNX Runtime", "runs the natural voice", "MIT"),
+    Credit("ONNX", "lets Reader see how long each sound in a word is", "Apache-2.0"),
+    Credit("NumPy", "the natural voice's sums", "BSD-3-Clause"),
+    Credit("Protocol Buffers", "reads the natural voice's file", "BSD-3-Clause"),
     Credit("pyttsx3", "connects Reader to the computer's voices", "MPL-2.0"),
-    Credit("eSpeak NG", "the voice on Linux", "GPL-3.0-or-later"),
+    Credit("eSpeak NG", "the computer's voice on Linux", "GPL-3.0-or-later"),
     Credit("Icons and pictures", "drawn for Reader", READER_LICENCE),
 )
 

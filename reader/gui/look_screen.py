@@ -240,8 +240,14 @@ class LookScreen(ScrollScreen):
         self.edition_label.setText(text)
         self.edition_label.setAccessibleName(text)
 
-    def show_voices(self, voices: VoiceChoices, chosen: str) -> None:
-        """Fill the voice list: English voices first; the rest behind More voices."""
+    def show_voices(self, voices: VoiceChoices, chosen: str, problem: str | None = None) -> None:
+        """Fill the voice list: English voices first; the rest behind More voices.
+
+        ``problem`` says why a voice is missing (the natural voice could not start).
+        """
+        if problem:
+            self.speech_note.setText(problem)
+            self.speech_note.show()
         self._voices = voices
         wanted = self._settings.voice or chosen
         everyday = {choice.id for choice in voices.everyday}

@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         from reader.speech.voices import choices
 
         best = engine.default_voice or ""
-        self._look_screen.show_voices(choices(engine.voices, best), best)
+        self._look_screen.show_voices(choices(engine.voices, best), best, engine.problem)
 
     def export_book(self) -> None:
         """Save the whole book read aloud as a sound file, with progress and Cancel."""

@@ -276,6 +276,9 @@ class Player(QObject):
     def _receive(self, result: object) -> None:
         if isinstance(result, EngineReady):
             self.engine = result
+            if result.problem:
+                # The book's words never reach the log; what stopped the voice does.
+                log.warning("Natural voice unavailable, using the computer's: %s", result.detail)
             if self.voice is not None and self._voice_missing(self.voice):
                 # A voice saved on another computer, or since removed: the best one
                 # instead, so reading never goes silent sentence after sentence.

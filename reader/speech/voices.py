@@ -1,4 +1,4 @@
-"""The voice list a child sees: English voices first under friendly names. No Qt.
+"""The voice list a child sees: the natural voice, then English voices under friendly names. No Qt.
 
 espeak-ng offers a hundred or more languages under codes like
 ``chr-US-Qaaa-x-west``; a child needs the few English voices, named for what
@@ -10,12 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.speech import natural
+from reader.speech.engine import default_voice
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reader.speech.engine import Voice
 
 COMPUTER_VOICE = "computer voice"
+# Reader's own voice, always at the top of the list (reader/speech/natural.py).
+NATURAL_LABEL = "Natural voice (Reader's own)"
 # espeak-ng's English accents, by language code, in the words a child would use.
 ENGLISH_ACCENTS: dict[str, str] = {
     "en-gb": "UK English",
@@ -68,7 +73,15 @@ def choices(voices: Sequence[Voice], best: str | None) -> VoiceChoices:
     everyday: list[tuple[bool, str, VoiceChoice]] = []
     more: list[VoiceChoice] = []
     seen: set[str] = set()
+    natural_choice: VoiceChoice | None = None
+    if best == natural.VOICE_ID:
+        # The computer's own best voice still leads the computer's voices.
+        computer_best = default_voice([voice for voice in voices if voice.id != natural.VOICE_ID])
+        best = computer_best.id if computer_best else None
     for voice in voices:
+        if voice.id == natural.VOICE_ID:
+            natural_choice = VoiceChoice(voice.id, NATURAL_LABEL)
+            continue
         if _is_english(voice) and not voice.id.startswith(NEEDS_EXTRA_FILES):
             label = _friendly(voice)
             if label in seen:
@@ -83,4 +96,5 @@ def choices(voices: Sequence[Voice], best: str | None) -> VoiceChoices:
             more.append(VoiceChoice(voice.id, label))
     everyday.sort(key=lambda item: item[:2])
     more.sort(key=lambda choice: choice.label.casefold())
-    return VoiceChoices(tuple(item[2] for item in everyday), tuple(more))
+    first = (natural_choice,) if natural_choice else ()
+    return VoiceChoices((*first, *(item[2] for item in everyday)), tuple(more))

@@ -23,22 +23,23 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from reader.speech.engine import (
-    DEFAULT_RATE,
-    EngineUnavailable,
-    SpeechEngine,
-    default_voice,
-)
+from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
+from reader.speech.engines import BOTH, Engines
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from multiprocessing.context import SpawnProcess
 
     from reader.speech.engine import (
         Utterance,
         Voice,
     )
+    from reader.speech.engines import EngineName
 
 DEFAULT_TIMEOUT_S = 5.0
+# Starting loads the natural voice's model and warms both engines: on an old PC, with
+# other programs starting too, that takes longer than one sentence ever should.
+START_TIMEOUT_S = 20.0
 MAX_RESTARTS_IN_A_ROW = 3
 _PARENT_CHECK_S = 0.5
 _WARM_UP_TEXT = "Ready."
@@ -82,12 +83,18 @@ Request = SynthesisRequest | VoicesRequest | StallRequest | QuitRequest | Cancel
 
 @dataclass(frozen=True, slots=True)
 class EngineReady:
-    """The worker's engine works; ``warm_up_ms`` is its first (cold) synthesis."""
+    """The worker's engines work; ``warm_up_ms`` is the first (cold) synthesis.
+
+    ``problem`` says in plain words why the natural voice is missing, when it is, and
+    ``detail`` what stopped it, for the log.
+    """
 
     driver: str
     voices: tuple[Voice, ...]
     default_voice: str | None
     warm_up_ms: float
+    problem: str | None = None
+    detail: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +146,14 @@ JobRequest = SynthesisRequest | VoicesRequest | StallRequest
 State = Literal["stopped", "starting", "ready", "no-engine"]
 
 
-def _serve(requests: Any, responses: Any, driver_name: str | None) -> None:
+def _serve(
+    requests: Any, responses: Any, driver_name: str | None, use: tuple[EngineName, ...]
+) -> None:
     """The worker process's main loop."""
     # Ctrl+C in a terminal reaches the whole process group; the parent decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        engine = SpeechEngine(driver_name)
+        engine = Engines(use, driver_name)
     except EngineUnavailable as error:
         responses.put(NoEngine(error.reason, error.advice))
         return
@@ -152,13 +161,17 @@ def _serve(requests: Any, responses: Any, driver_name: str | None) -> None:
         responses.put(NoEngine("Read aloud could not start.", f"Something went wrong: {error}"))
         return
     voices = tuple(engine.voices())
-    chosen = default_voice(voices)
+    chosen = engine.default_voice_id
     started = time.perf_counter()
-    # The first sentence costs several times a warm one; pay for it now.
-    with contextlib.suppress(Exception):
-        engine.synthesise(_WARM_UP_TEXT, DEFAULT_RATE, chosen.id if chosen else None)
+    # The first sentence costs several times a warm one; pay for it now, in every engine.
+    computer = engine.computer.default_voice_id if engine.computer else None
+    for warm_up in dict.fromkeys((chosen, computer)):
+        with contextlib.suppress(Exception):
+            engine.synthesise(_WARM_UP_TEXT, DEFAULT_RATE, warm_up)
     warm_up_ms = (time.perf_counter() - started) * 1000
-    responses.put(EngineReady(engine.driver, voices, chosen.id if chosen else None, warm_up_ms))
+    responses.put(
+        EngineReady(engine.driver, voices, chosen, warm_up_ms, engine.problem, engine.detail)
+    )
     parent = multiprocessing.parent_process()
     waiting: deque[JobRequest] = deque()
     while True:
@@ -204,10 +217,10 @@ def _abandon(responses: Any) -> None:
 
 
 def _handle(
-    engine: SpeechEngine,
+    engine: Engines,
     request: JobRequest,
     voices: tuple[Voice, ...],
-    chosen: Voice | None,
+    chosen: str | None,
     responses: Any,
 ) -> bool:
     """Carry out one job; False when the engine is broken and the process should end."""
@@ -215,7 +228,7 @@ def _handle(
         time.sleep(request.seconds)
         responses.put(JobFailed(request.job_id, "stalled on purpose"))
     elif isinstance(request, VoicesRequest):
-        responses.put(VoicesDone(request.job_id, voices, chosen.id if chosen else None))
+        responses.put(VoicesDone(request.job_id, voices, chosen))
     else:
         started = time.perf_counter()
         try:
@@ -241,9 +254,12 @@ class SpeechWorker:
         timeout_s: float = DEFAULT_TIMEOUT_S,
         driver_name: str | None = None,
         max_restarts: int = MAX_RESTARTS_IN_A_ROW,
+        engines: Sequence[EngineName] = BOTH,
     ) -> None:
+        """``engines`` are the voices offered (both unless asked); ``driver_name`` is pyttsx3's."""
         self.timeout_s = timeout_s
         self.driver_name = driver_name
+        self.engines = tuple(engines)
         self.max_restarts = max_restarts
         self.state: State = "stopped"
         self.ready: EngineReady | None = None
@@ -283,7 +299,7 @@ class SpeechWorker:
         self._responses = self._context.Queue()
         self._process = self._context.Process(
             target=_serve,
-            args=(self._requests, self._responses, self.driver_name),
+            args=(self._requests, self._responses, self.driver_name, self.engines),
             name="reader-speech",
             daemon=True,
         )
@@ -441,7 +457,8 @@ class SpeechWorker:
             return False
         stuck_since = self._running[1] if self._running else self._last_progress
         busy = self._running is not None or self._pending or self.state == "starting"
-        if busy and now - stuck_since > self.timeout_s:
+        limit = START_TIMEOUT_S if self.state == "starting" else self.timeout_s
+        if busy and now - stuck_since > max(limit, self.timeout_s):
             self.restart("The speech helper took too long and was restarted.")
             return False
         return True

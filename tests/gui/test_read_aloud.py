@@ -102,7 +102,10 @@ def test_a_new_speed_starts_from_the_sentence_being_heard(player: ReadAloud, qtb
 
 
 def test_no_engine_is_a_plain_message_not_a_crash(qtbot: Any) -> None:
-    player = ReadAloud(worker_factory=lambda: SpeechWorker(driver_name="no-such-driver"))
+    # The computer's voice alone, and it missing: no voice at all.
+    player = ReadAloud(
+        worker_factory=lambda: SpeechWorker(driver_name="no-such-driver", engines=("computer",))
+    )
     try:
         player.load(plan(PAGE))
         with qtbot.waitSignal(player.unavailable, timeout=WAIT_MS) as blocker:

@@ -48,14 +48,15 @@ def open_settings(window: Any, qtbot: Any) -> Any:
 def test_settings_lists_english_voices_and_more_on_request(window: Any, qtbot: Any) -> None:
     combo = open_settings(window, qtbot)
     shown = [combo.itemText(i) for i in range(combo.count())]
-    assert shown[0] == "UK English (computer voice)"
-    assert all("English" in text for text in shown), shown
+    assert shown[0] == "Natural voice (Reader's own)"
+    assert shown[1] == "UK English (computer voice)"
+    assert all("English" in text for text in shown[1:]), shown
     more = window.look_screen.more_voices
     assert more.isVisible()
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     everything = [combo.itemText(i) for i in range(combo.count())]
     assert len(everything) > len(shown) and any("English" not in t for t in everything)
-    assert combo.currentText() == "UK English (computer voice)", "the choice is kept"
+    assert combo.currentText() == "Natural voice (Reader's own)", "the choice is kept"
     assert not more.isVisible()
 
 
@@ -99,3 +100,26 @@ def test_try_this_voice_stays_in_settings_and_leaves_the_page_alone(
     assert window.reading.position.text() == page
     assert window.read_aloud.state == "stopped"
     assert window.toolbar_buttons["play"].text() == "Read aloud"
+
+
+def test_settings_says_so_when_the_natural_voice_cannot_start(
+    make_window: Any, qtbot: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    # An onnxruntime that can't load, as on an old processor: the speech worker (a
+    # fresh process, started with this sys.path) has no natural voice.
+    broken = tmp_path / "no-onnxruntime" / "onnxruntime"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('this processor is too old')\n")
+    monkeypatch.syspath_prepend(str(broken.parent))
+    window = make_window()
+    combo = open_settings(window, qtbot)
+    note = window.look_screen.speech_note
+    qtbot.waitUntil(note.isVisible, timeout=WAIT_MS)
+    assert note.text() == (
+        "The natural voice could not start on this computer, so Reader is using "
+        "the computer's own voice."
+    )
+    shown = [combo.itemText(i) for i in range(combo.count())]
+    assert shown[0] == "UK English (computer voice)" and not any("Natural" in t for t in shown)
+    assert window.look_screen.try_voice.isEnabled(), "the computer's voices still work"
+    assert "this processor is too old" in caplog.text

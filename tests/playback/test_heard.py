@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reader.core.loader import load_book
+from reader.core.settings import Settings
 from tests.conftest import write_book
 from tests.sound.in_step import HighlightLog, measure
 from tests.sound.server import PulseServer, Recorder
@@ -28,6 +29,8 @@ PAGES = {
     "two.md": "Now the second page. It goes on here.",
     "three.md": "The last page. That is the end.",
 }
+# Reader's own natural voice (the default), and the computer's (espeak-ng's UK English).
+VOICES = ("natural/heart", "gmw/en")
 # Speech has pauses between words and sentences, never this long.
 LONGEST_PAUSE_S = 1.2
 
@@ -36,10 +39,11 @@ def book_of(tmp_path: Any, pages: dict[str, str] = PAGES) -> Any:
     return load_book(write_book(tmp_path / "book", pages))
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_sound_goes_on_after_the_page_turns_by_itself(
-    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
-    window = make_window(book_of(tmp_path))
+    window = make_window(book_of(tmp_path), Settings(voice=voice))
     window.show_page(0)
     turned: list[float] = []
     with Recorder(sound_server) as recorder:
@@ -176,14 +180,15 @@ def test_a_lost_sound_server_is_said_on_screen_and_sound_comes_back(
     assert heard.sound_between(began, time.monotonic()) > 0.5, "the restarted server plays"
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_the_highlight_moves_with_the_voice(
-    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
     page = (
         "Childline is free. You can call them any time, day or night. "
         "They listen, and they will not judge you. You can also talk to an adult you trust."
     )
-    window = make_window(book_of(tmp_path, {"one.md": page}))
+    window = make_window(book_of(tmp_path, {"one.md": page}), Settings(voice=voice))
     window.show_page(0)
     log = HighlightLog()
     log.follow(window.read_aloud.player)

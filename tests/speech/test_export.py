@@ -54,7 +54,7 @@ def test_several_pages_with_pauses_between_them(tmp_path: Path) -> None:
     out = tmp_path / "book.wav"
     result = export_audio(pages, out)
     assert result.sentences == 5
-    assert read(out)[:3] == (1, 2, 22050)
+    assert read(out)[:3] == (1, 2, 24000), "the natural voice, Reader's default, at its own rate"
     # Two page breaks at least, and the heading's pause, are in there.
     assert result.duration_ms > single.duration_ms + 2 * wav.PAGE_PAUSE_MS
     with wave.open(str(out), "rb") as audio:
@@ -132,3 +132,14 @@ def test_reads_back_what_it_writes(folder: Path) -> None:
     (folder / "b.wav").write_bytes(b"not audio")
     with pytest.raises(wav.AudioFormatError):
         wav.read_audio(folder / "b.wav")
+
+
+def test_the_file_is_in_the_chosen_voice(tmp_path: Path) -> None:
+    from reader.speech.natural import VOICE_ID
+
+    natural = export_audio([["Hello there."]], tmp_path / "natural.wav", 140, VOICE_ID)
+    computer = export_audio([["Hello there."]], tmp_path / "computer.wav", 140, "gmw/en")
+    # Each voice at its own rate: hibari's 24 kHz, espeak-ng's 22.05 kHz.
+    assert read(tmp_path / "natural.wav")[2] == 24000
+    assert read(tmp_path / "computer.wav")[2] == 22050
+    assert natural.duration_ms > 500 and computer.duration_ms > 500

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import wave
 from pathlib import Path
 from typing import Any
 
@@ -140,12 +141,28 @@ def test_a_read_only_folder_gives_only_the_plain_message(tmp_path: Path) -> None
     assert result.stderr.strip() == "The sound file could not be saved (Permission denied)."
 
 
+def broken_modules(folder: Path, *names: str) -> dict[str, str]:
+    """An environment where ``names`` can't be imported, as on a computer without them."""
+    for name in names:
+        (folder / name).mkdir(parents=True)
+        (folder / name / "__init__.py").write_text(f"raise ImportError('no {name} here')\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(folder), *sys.path])}
+
+
+def test_without_the_computers_voices_the_natural_voice_still_saves_the_book(
+    tmp_path: Path,
+) -> None:
+    env = broken_modules(tmp_path / "no-pyttsx3", "pyttsx3")
+    out = tmp_path / "x.wav"
+    result = run_reader("export-audio", str(out), "--book", str(SAMPLE_BOOK_DIR), env=env)
+    assert result.returncode == 0, result.stderr
+    with wave.open(str(out), "rb") as audio:
+        assert audio.getframerate() == 24000 and audio.getnframes() > 24000
+
+
 def test_no_speech_engine_gives_the_plain_message_not_a_traceback(tmp_path: Path) -> None:
-    # A pyttsx3 that can't be imported, as on a computer with no speech engine.
-    fake = tmp_path / "no-speech"
-    (fake / "pyttsx3").mkdir(parents=True)
-    (fake / "pyttsx3" / "__init__.py").write_text("raise ImportError('no speech here')\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fake), *sys.path])}
+    # Neither pyttsx3 nor onnxruntime can be imported: a computer with no voice at all.
+    env = broken_modules(tmp_path / "no-speech", "pyttsx3", "onnxruntime")
     out = tmp_path / "x.wav"
     result = run_reader("export-audio", str(out), "--book", str(SAMPLE_BOOK_DIR), env=env)
     assert result.returncode == 1

@@ -65,8 +65,9 @@ def ready(results: list[Result]) -> bool:
 def test_round_trip(worker: SpeechWorker) -> None:
     results = collect(worker, ready)
     assert isinstance(results[0], EngineReady)
-    assert results[0].driver == "espeak"
-    assert results[0].default_voice == "gmw/en"
+    assert results[0].driver == "hibari+espeak"
+    assert results[0].default_voice == "natural/heart", "the natural voice is the default"
+    assert results[0].problem is None
     assert worker.state == "ready"
     worker.request_synthesis(1, TEXT, 140, "gmw/en")
     worker.request_voices(2)
@@ -76,6 +77,7 @@ def test_round_trip(worker: SpeechWorker) -> None:
     assert done.utterance.duration_ms > 1000
     assert done.utterance.words[0].start_char == 0
     voices = next(r for r in results if isinstance(r, VoicesDone))
+    assert voices.voices[0].id == "natural/heart", "the natural voice comes first"
     assert "gmw/en" in {voice.id for voice in voices.voices}
     assert worker.pending() == []
 
@@ -133,7 +135,7 @@ def test_a_hung_request_is_recovered_by_the_timeout() -> None:
 
 
 def test_no_engine_is_reported_in_plain_words() -> None:
-    speech = SpeechWorker(driver_name="no-such-driver")
+    speech = SpeechWorker(driver_name="no-such-driver", engines=("computer",))
     try:
         speech.start()
         results = collect(speech, ready)

@@ -1,0 +1,143 @@
+"""Each voice engine on its own, for ``make bench``: start, first sentence, book export, memory.
+
+For the natural voice (hibari) and the computer's (pyttsx3 with espeak-ng here), each in
+a speech worker that offers only that engine:
+
+- load: making the engine in this process (the model and phonemiser, or pyttsx3);
+- ready: from starting the worker until it says it is ready (load plus a warm-up);
+- first sentence: a sentence it has not said before, synthesised warm;
+- the whole book to a WAV file, and how many times faster than real time that is;
+- the worker's peak memory (VmHWM) after the export.
+
+Run alone: ``python -m bench.voice_bench``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.loader import load_book
+from reader.gui.audio_export import book_sentences
+from reader.resources import default_book_dir
+from reader.speech.export import export_audio
+from reader.speech.worker import EngineReady, NoEngine, SpeechWorker, SynthesisDone
+
+if TYPE_CHECKING:
+    from bench.benchmark import Check
+    from reader.speech.engines import EngineName
+
+ENGINES: tuple[EngineName, ...] = ("natural", "computer")
+FIRST_SENTENCE = "Everyone has the right to be safe, at home, at school and online."
+# Goals from issue 12, for the natural voice.
+EXPORT_GOAL_S = {"natural": 15, "computer": 60}
+FIRST_SENTENCE_GOAL_MS = 300
+# Reader's own limits: a voice that starts in a second and fits an old PC's memory.
+LOAD_GOAL_MS = 1000
+READY_GOAL_MS = 3000
+PEAK_GOAL_MB = 300
+
+
+def _peak_mb(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _load_s(engine: EngineName) -> float:
+    began = time.perf_counter()
+    if engine == "natural":
+        from reader.speech.natural import NaturalEngine
+
+        NaturalEngine()
+    else:
+        from reader.speech.engine import SpeechEngine
+
+        SpeechEngine()
+    return time.perf_counter() - began
+
+
+def engine_figures(engine: EngineName) -> dict[str, float]:
+    worker = SpeechWorker(engines=(engine,))
+    try:
+        began = time.perf_counter()
+        worker.start()
+        ready: EngineReady | None = None
+        while ready is None:
+            for result in worker.poll(1.0):
+                if isinstance(result, NoEngine):
+                    raise RuntimeError(result.message)
+                if isinstance(result, EngineReady):
+                    ready = result
+        ready_ms = (time.perf_counter() - began) * 1000
+        worker.request_synthesis(1, FIRST_SENTENCE, 140, ready.default_voice)
+        first_ms = 0.0
+        while not first_ms:
+            for result in worker.poll(1.0):
+                if isinstance(result, SynthesisDone):
+                    first_ms = result.elapsed_ms
+        book = load_book(default_book_dir())
+        sentences = book_sentences(book, range(len(book.pages)))
+        out = Path(tempfile.mkdtemp(prefix="reader-bench-voice-")) / "book.wav"
+        began = time.perf_counter()
+        result = export_audio(sentences, out, 140, ready.default_voice, worker=worker)
+        export_s = time.perf_counter() - began
+        peak = _peak_mb(worker.pid)
+        out.unlink()
+    finally:
+        worker.stop()
+    audio_s = result.duration_ms / 1000
+    return {
+        "load_ms": _load_s(engine) * 1000,
+        "ready_ms": ready_ms,
+        "first_sentence_ms": first_ms,
+        "export_s": export_s,
+        "export_audio_s": audio_s,
+        "x_real_time": audio_s / max(export_s, 1e-6),
+        "worker_peak_mb": peak,
+    }
+
+
+def voice_figures() -> dict[EngineName, dict[str, float]]:
+    return {engine: engine_figures(engine) for engine in ENGINES}
+
+
+def voice_checks(figures: dict[EngineName, dict[str, float]]) -> list[Check]:
+    from bench.benchmark import Check
+
+    checks = []
+    for engine, f in figures.items():
+        checks += [
+            Check(f"Voice {engine}: load", f["load_ms"], "ms", LOAD_GOAL_MS),
+            Check(
+                f"Voice {engine}: worker ready (load and warm-up)",
+                f["ready_ms"],
+                "ms",
+                READY_GOAL_MS,
+            ),
+            Check(
+                f"Voice {engine}: first sentence ready (warm)",
+                f["first_sentence_ms"],
+                "ms",
+                FIRST_SENTENCE_GOAL_MS,
+            ),
+            Check(
+                f"Voice {engine}: whole book export ({f['export_audio_s']:.0f} s of audio, "
+                f"{f['x_real_time']:.0f}x real time)",
+                f["export_s"],
+                "s",
+                EXPORT_GOAL_S[engine],
+            ),
+            Check(f"Voice {engine}: worker peak memory", f["worker_peak_mb"], "MB", PEAK_GOAL_MB),
+        ]
+    return checks
+
+
+if __name__ == "__main__":
+    for name, figures in voice_figures().items():
+        print(name, {key: round(value, 1) for key, value in figures.items()})
