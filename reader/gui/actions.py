@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QWidget
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,13 @@ def relabel(action: QAction, label: str, icon: QIcon | None = None) -> None:
     action.setText(label)
     if icon is not None:
         action.setIcon(icon)
-    for widget in action.associatedObjects():
-        if isinstance(widget, QWidget):
-            widget.setAccessibleName(label)
+    for button in buttons_of(action):
+        button.setAccessibleName(label)
+
+
+def buttons_of(action: QAction) -> list[QAbstractButton]:
+    """The buttons that show ``action``; never the window that holds it for its keys."""
+    return [widget for widget in action.associatedObjects() if isinstance(widget, QAbstractButton)]
 
 
 def tooltip(spec: ActionSpec) -> str:

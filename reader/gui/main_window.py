@@ -25,7 +25,7 @@ from reader.core.links import shown_address
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
-from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
+from reader.gui.actions import ACTIONS, build_actions, buttons_of, keys_html, relabel
 from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
 from reader.gui.edition_switch import EditionSwitch
@@ -416,10 +416,9 @@ class MainWindow(QMainWindow):
             action = self.action_map[key]
             action.setEnabled(False)
             action.setToolTip(message)
-            for widget in action.associatedObjects():
-                if isinstance(widget, QWidget):
-                    widget.setToolTip(message)
-                    widget.setAccessibleDescription(message)
+            for button in buttons_of(action):
+                button.setToolTip(message)
+                button.setAccessibleDescription(message)
         if self._look_screen is not None:
             self._look_screen.show_speech_problem(message)
         self.announce(message)

@@ -525,3 +525,14 @@ def test_no_control_on_any_screen_is_cut_short_or_off_the_side_at_300_percent(
     show()
     qtbot.wait(20)
     assert cut_off(window, window) == []
+
+
+def test_the_window_is_called_reader_after_read_aloud_changes_its_button(
+    window: Any, qtbot: Any
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    start(window, qtbot)  # The page's Read aloud button is named for the page shown.
+    assert window.toolbar_buttons["play"].accessibleName() == "Read aloud"
+    named = QAccessible.queryAccessibleInterface(window).text(QAccessible.Text.Name)
+    assert named == "Reader"
