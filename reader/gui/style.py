@@ -27,6 +27,11 @@ MIN_TARGET_PX = 48
 FOCUS_WIDTH_PX = 4
 BORDER_WIDTH_PX = 2
 COLUMN_CHARACTERS = 66
+# Choice circles and tick boxes: the box stays a full touch target with its edge.
+INDICATOR_EDGE_PX = 3
+INDICATOR_GAP_PX = 6
+RADIO_PX = 26 - 2 * INDICATOR_EDGE_PX
+CHECK_PX = MIN_TARGET_PX - 4 - 2 * (INDICATOR_EDGE_PX + INDICATOR_GAP_PX)
 
 
 @dataclass(frozen=True)
@@ -156,10 +161,24 @@ class Look:
             QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
                 border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
             QRadioButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
-            QRadioButton::indicator {{ width: 26px; height: 26px; }}
+            /* Drawn here, not by Fusion, whose unchosen circles and boxes are black on a
+               black page and whose chosen dot is a dim blend: each edge and mark is a
+               theme colour with 3:1 against the page (Theme.control_pairs). */
+            QRadioButton::indicator {{ width: {RADIO_PX}px; height: {RADIO_PX}px;
+                border: {INDICATOR_EDGE_PX}px solid {t.button_border};
+                border-radius: {RADIO_PX // 2 + INDICATOR_EDGE_PX}px;
+                background-color: {t.background}; }}
+            QRadioButton::indicator:checked {{ border-color: {t.indicator};
+                background-color: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5,
+                    fx: 0.5, fy: 0.5, stop: 0 {t.indicator}, stop: 0.55 {t.indicator},
+                    stop: 0.6 {t.background}, stop: 1 {t.background}); }}
             /* A check box is pressed on its box and words only, so the box itself is a
-               full touch target. */
-            QCheckBox::indicator {{ width: {MIN_TARGET_PX - 4}px; height: {MIN_TARGET_PX - 4}px; }}
+               full touch target. Ticked, it is filled inside a ring of the page's colour. */
+            QCheckBox::indicator {{ width: {CHECK_PX}px; height: {CHECK_PX}px;
+                border: {INDICATOR_EDGE_PX}px solid {t.button_border}; border-radius: 6px;
+                padding: {INDICATOR_GAP_PX}px; background-color: {t.background}; }}
+            QCheckBox::indicator:checked {{ border-color: {t.indicator};
+                background-color: {t.indicator}; background-clip: content; }}
             QCheckBox {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
                 border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
             QCheckBox:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
