@@ -19,10 +19,12 @@ BODY_POINT_SIZE = 20.0
 UI_POINT_SIZE = 14.0
 # Controls grow more slowly than the page text so the toolbar still fits at 300%.
 UI_GROWTH = 0.35
-# Headings stand out by a fixed step at small sizes and by proportion at large ones,
-# so a 300% heading still fits a few words to a line.
+# Headings stand out by a step over the page's words that shrinks as the words grow
+# (bold and colour still mark them): at 300% a long title and the first words both
+# fit the first screen of a small window, where a heading in proportion filled it.
 HEADING_STEP_POINTS = 8.0
-HEADING_MIN_SCALE = 1.15
+# The gap under a title, as a share of the extra line spacing of the words below it.
+TITLE_GAP_LEADING = 0.75
 MIN_TARGET_PX = 48
 FOCUS_WIDTH_PX = 4
 BORDER_WIDTH_PX = 2
@@ -61,7 +63,19 @@ class Look:
 
     @property
     def heading_points(self) -> float:
-        return max(self.body_points * HEADING_MIN_SCALE, self.body_points + HEADING_STEP_POINTS)
+        return self.body_points + HEADING_STEP_POINTS / self.scale
+
+    @property
+    def subheading_points(self) -> float:
+        """Half-way between the words and the title, so a title always reads as the top."""
+        return (self.body_points + self.heading_points) / 2
+
+    def title_gap(self, font_pixels: float) -> float:
+        """The space under a page's title: shrinking as the words grow, like the title,
+        but never less than the extra space above the first line (the reading ruler's
+        edge lies in that gap, not across the title)."""
+        leading = (self.settings.line_spacing / 100 - 1) * TITLE_GAP_LEADING
+        return font_pixels * max(1 / self.scale, leading)
 
     def body_font(self) -> QFont:
         font = QFont(self.family)
@@ -86,8 +100,8 @@ class Look:
             dt {{ font-weight: bold; color: {t.heading}; }}
             dd {{ margin-bottom: {font_pixels:.0f}px; }}
             h1 {{ font-size: {self.heading_points:.1f}pt; color: {t.heading};
-                  margin-top: 0px; margin-bottom: {font_pixels:.0f}px; }}
-            h2, h3, h4, h5, h6 {{ font-size: {self.body_points * 1.2:.1f}pt; color: {t.heading};
+                  margin-top: 0px; margin-bottom: {self.title_gap(font_pixels):.0f}px; }}
+            h2, h3, h4, h5, h6 {{ font-size: {self.subheading_points:.1f}pt; color: {t.heading};
                   margin-top: {font_pixels:.0f}px; margin-bottom: {font_pixels * 0.75:.0f}px; }}
             a {{ color: {t.link}; text-decoration: underline; }}
             .caption {{ color: {t.muted}; font-style: italic; }}
