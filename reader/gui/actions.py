@@ -29,6 +29,8 @@ class ActionSpec:
 
 ACTIONS: dict[str, ActionSpec] = {
     "home": ActionSpec("Home", "home", "Go back to the front cover of the book.", ("Home",)),
+    # On the screen after the last page, where "Home" would not say where it leads.
+    "cover": ActionSpec("Back to the cover", "home", "Go back to the front cover of the book."),
     "contents": ActionSpec(
         "Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)
     ),

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from reader.gui.audio_export import BookExport
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
+    from reader.gui.end_screen import EndScreen
     from reader.gui.find_screen import FindScreen
     from reader.gui.look_screen import LookScreen
     from reader.gui.read_aloud import Readable, ReadAloudSession
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self._keys: TextScreen | None = None
         self._about: TextScreen | None = None
         self._find: FindScreen | None = None
+        self._end: EndScreen | None = None
         self.stack = QStackedWidget()
 
         self.toolbar_buttons = {
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.action_map
         a["home"].triggered.connect(self.show_cover)
+        a["cover"].triggered.connect(self.show_cover)
         a["start"].triggered.connect(lambda: self.show_page(self.index))
         a["contents"].triggered.connect(self.show_contents)
         a["find"].triggered.connect(self.show_find)
@@ -287,6 +290,15 @@ class MainWindow(QMainWindow):
                 player.warm()
             self.stack.addWidget(self._look_screen)
         return self._look_screen
+
+    @property
+    def end(self) -> EndScreen:
+        if self._end is None:
+            from reader.gui.end_screen import EndScreen
+
+            self._end = EndScreen(self.action_map)
+            self.stack.addWidget(self._end)
+        return self._end
 
     @property
     def help(self) -> TextScreen:
@@ -485,8 +497,18 @@ class MainWindow(QMainWindow):
             self._save_timer.start()
 
     def turn(self, step: int) -> None:
-        if self._reading is not None and self.current_screen() is self._reading:
+        if self._reading is None or self.current_screen() is not self._reading:
+            return
+        if step > 0 and self.index == len(self.book.pages) - 1:
+            self.show_end()
+        else:
             self.show_page(self.index + step)
+
+    def show_end(self) -> None:
+        """After the last page: a clear finish, with the cover, Contents and Get help."""
+        self._detour(self.end)
+        self.end.cover.setFocus()
+        self.announce("You have reached the end")
 
     def scroll_or_turn(self, *, forward: bool) -> None:
         if self._reading is None or self.current_screen() is not self._reading:
@@ -595,8 +617,9 @@ class MainWindow(QMainWindow):
         last = len(self.book.pages) - 1
         for key in ("back", "first"):
             self.action_map[key].setEnabled(reading and self.index > 0)
-        for key in ("next", "last"):
-            self.action_map[key].setEnabled(reading and self.index < last)
+        # Next on the last page leads to the end screen.
+        self.action_map["next"].setEnabled(reading)
+        self.action_map["last"].setEnabled(reading and self.index < last)
         # PageUp/Down may still scroll a long first or last page.
         self.action_map["scroll-back"].setEnabled(reading)
         self.action_map["scroll-next"].setEnabled(reading)
