@@ -97,6 +97,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "about": ActionSpec("About Reader", "book", "Which version this is, and who made it."),
     "return": ActionSpec("Go back", "back", "Go back to where you were."),
     "done": ActionSpec("Done", "check", "Close this screen and go back to where you were."),
+    # Esc on Settings, Keys, About, Get help and the end; Find and pop-ups close themselves.
+    "leave": ActionSpec(
+        "Leave this screen", "back", "Close this screen and go back to where you were.", ("Esc",)
+    ),
 }
 
 # Name shown in the accessibility tree: the label with the A−/A+ symbols spelt out.
@@ -111,7 +115,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter or Space", "Press the button you are on."),
     ("Up and Down arrows", "In the page text: move line by line."),
     ("Ctrl+Left and Ctrl+Right", "In the page text: move word by word."),
-    ("Esc", "Close a pop-up, or close Find and go back to where you were."),
+    ("Esc", "Close a pop-up or Find, and go back to where you were."),
 )
 
 

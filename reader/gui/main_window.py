@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QDialog,
     QLabel,
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         a["edition"].triggered.connect(self.show_editions)
         a["return"].triggered.connect(self.go_back)
         a["done"].triggered.connect(self.go_back)
+        a["leave"].triggered.connect(self.go_back)
         a["back"].triggered.connect(lambda: self.turn(-1))
         a["next"].triggered.connect(lambda: self.turn(+1))
         a["scroll-back"].triggered.connect(lambda: self.scroll_or_turn(forward=False))
@@ -512,6 +514,11 @@ class MainWindow(QMainWindow):
 
     def scroll_or_turn(self, *, forward: bool) -> None:
         if self._reading is None or self.current_screen() is not self._reading:
+            # Any other screen that scrolls, wherever the keyboard is on it.
+            area = self._scrolling_area()
+            if area is not None:
+                bar = area.verticalScrollBar()
+                bar.setValue(bar.value() + (bar.pageStep() if forward else -bar.pageStep()))
             return
         if self.reading.view.can_scroll(forward):
             self.reading.view.scroll_screen(forward)
@@ -612,7 +619,21 @@ class MainWindow(QMainWindow):
         # "Read from here" belongs to the page with the caret, not to the next screen.
         self._show_speech_state()
 
+    def _scrolling_area(self) -> QAbstractScrollArea | None:
+        """What Page Up and Down scroll on the screen showing; Find keeps the keys."""
+        screen = self.current_screen()
+        for text in (self._help, self._keys, self._about):
+            if text is not None and screen is text:
+                return text.view
+        if isinstance(screen, QAbstractScrollArea):
+            return screen
+        return None
+
     def _update_actions(self) -> None:
+        screen = self.current_screen()
+        # Esc leaves the screens a person opens to look something up or change a setting.
+        leavable = (self._look_screen, self._help, self._keys, self._about, self._end)
+        self.action_map["leave"].setEnabled(screen is not None and screen in leavable)
         reading = self._reading is not None and self.current_screen() is self._reading
         last = len(self.book.pages) - 1
         for key in ("back", "first"):
@@ -620,9 +641,10 @@ class MainWindow(QMainWindow):
         # Next on the last page leads to the end screen.
         self.action_map["next"].setEnabled(reading)
         self.action_map["last"].setEnabled(reading and self.index < last)
-        # PageUp/Down may still scroll a long first or last page.
-        self.action_map["scroll-back"].setEnabled(reading)
-        self.action_map["scroll-next"].setEnabled(reading)
+        # PageUp/Down may still scroll a long first or last page, or any screen that scrolls.
+        scrolls = reading or self._scrolling_area() is not None
+        self.action_map["scroll-back"].setEnabled(scrolls)
+        self.action_map["scroll-next"].setEnabled(scrolls)
         size_free = not self.store.managed.is_locked("text_size")
         self.action_map["smaller"].setEnabled(
             size_free and self.settings.smaller() != self.settings
