@@ -780,6 +780,13 @@ class MainWindow(QMainWindow):
         self.toolbar.set_hint("")
         if self._find is not None:
             self._find.clear()
+        if not self.settings.remember_place:
+            # Whoever looks next sees no sign of what was being read.
+            self.action_map["together"].setChecked(False)
+            self.index = 0
+            if self._cover is not None:
+                self._cover.set_listen_from(0)
+            self.forget_place()
         self.show_cover()
         self.showMinimized()
 
