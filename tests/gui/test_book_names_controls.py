@@ -127,7 +127,7 @@ def keys(qapp: Any) -> set[str]:
 
 @pytest.mark.parametrize(("edition", "index"), editions_and_pages())
 def test_every_control_the_book_names_in_bold_is_on_screen(
-    qtbot: Any, families: Any, dialogs: Any, keys: set[str], edition: str, index: int
+    qtbot: Any, *, families: Any, dialogs: Any, keys: set[str], edition: str, index: int
 ) -> None:
     from reader.gui.main_window import MainWindow
 
