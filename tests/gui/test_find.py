@@ -210,7 +210,7 @@ def test_keyboard_alone_finds_opens_and_reads_a_card(
     reader: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spoken: list[str] = []
-    monkeypatch.setattr(reader.read_aloud, "say", spoken.append)
+    monkeypatch.setattr(reader.read_aloud, "preview", spoken.append)
     reader.show_page(0)
     screen = open_find(reader, qtbot)
     type_words(screen, qtbot, "social worker")
