@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SETUP = ROOT / "tools" / "setup.sh"
 RUNTIME = {"libegl1", "libxcb-cursor0", "libpulse0", "espeak-ng", "fonts-dejavu-core"}
-TEST_ONLY = {"xvfb", "xdotool", "at-spi2-core", "python3-pyatspi", "pulseaudio", "strace"}
+TEST_ONLY = {"xvfb", "xdotool", "openbox", "at-spi2-core", "pulseaudio", "strace"}
 PACKAGING = {"wixl", "msitools", "appstream"}
 
 

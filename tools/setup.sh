@@ -26,6 +26,8 @@ RUNTIME_PACKAGES=(
 TEST_PACKAGES=(
   # a real window: Xvfb and xdotool; the screen reader's view: D-Bus and AT-SPI
   xvfb xauth xdotool dbus at-spi2-core python3-pyatspi
+  # tests/gui/test_real_window_fit.py: a window manager's frame, and xprop/xwininfo to measure it
+  openbox x11-utils
   # tests/test_untrusted_start.py watches what Reader opens with strace
   strace
   # tests/sound: a real sound server with a null sink, and parec to record it
