@@ -105,10 +105,13 @@ def build_window(book_dir: Path | None) -> tuple[QApplication, MainWindow]:
 
     The benchmark calls this too, so the start it times is the real one.
     """
+    from PySide6.QtCore import QSize
+
     from reader.dialogs.messages import Dialogs
     from reader.gui.errors import install_error_handler
     from reader.gui.fonts import load_fonts
     from reader.gui.main_window import MainWindow
+    from reader.gui.screen_fit import ScreenFit
     from reader.gui.system_prefs import first_run_settings
 
     app = _make_app()
@@ -127,9 +130,9 @@ def build_window(book_dir: Path | None) -> tuple[QApplication, MainWindow]:
     book = _book(editions, settings.edition)
     window = MainWindow(book, store, settings, load_fonts(), dialogs, editions=editions)
     install_error_handler(window, dialogs.inform)
-    # As big as a typical school screen allows, never bigger than the screen.
-    screen = app.primaryScreen().availableGeometry()
-    window.resize(min(DEFAULT_WIDTH, screen.width()), min(DEFAULT_HEIGHT, screen.height()))
+    # As big as a typical school screen allows, never bigger than the screen,
+    # title bar and borders included.
+    ScreenFit(window, QSize(DEFAULT_WIDTH, DEFAULT_HEIGHT))
     return app, window
 
 

@@ -226,6 +226,11 @@ def showing_nodes(app: Any) -> list[Node]:
     return found
 
 
+def window_names(app: Any) -> list[str]:
+    """Each top-level window of the app as a screen reader names it: "frame Reader"."""
+    return [f"{window.getRoleName()} {window.name}" for window in _children(app)]
+
+
 def pump(seconds: float = 0.0) -> None:
     """Let pending AT-SPI events (and cache updates) through, for up to ``seconds``."""
     context = GLib.MainContext.default()
@@ -747,6 +752,8 @@ def walk(pid: int, names: list[str], deadline: float, result: dict[str, Any]) ->
     result["app"]["name"] = app.name
     try:
         focus_window(app, pid, left())
+        # What a screen reader says first: the window's role and name.
+        result["app"]["windows"] = window_names(app)
         for screen in SCREENS:
             if screen.name not in names:
                 continue
@@ -782,6 +789,7 @@ def walk(pid: int, names: list[str], deadline: float, result: dict[str, Any]) ->
                 "reached": screen.how,
                 "controls": check_screen(screen.name, nodes, tabs, arrows, problems),
                 "tab_order": [asdict(stop) for stop in tabs],
+                "windows": window_names(app),
             }
             if screen.name == "reading":
                 entry["page_text"] = read_text(screen.name, nodes, problems)

@@ -37,6 +37,8 @@ class Theme:
     reading_word: str
     # Find: the words found, marked in the page until the next page turn.
     found: str
+    # The dot of a chosen choice, and the edge and inside of a ticked box.
+    indicator: str
 
     def text_pairs(self) -> dict[str, tuple[str, str]]:
         """Every foreground/background pair a person reads as text."""
@@ -64,6 +66,8 @@ class Theme:
             "focus ring on a button": (self.focus, self.button_background),
             "focus ring on a card": (self.focus, self.card_background),
             "progress bar": (self.progress, self.background),
+            "edge of an unchosen choice or unticked box": (self.button_border, self.background),
+            "edge and mark of a chosen choice or ticked box": (self.indicator, self.background),
         }
 
 
@@ -107,6 +111,7 @@ LIGHT = Theme(
     reading_sentence="#fff1b8",
     reading_word="#ffd54f",
     found="#b3ecc4",
+    indicator="#0b2e59",
 )
 
 CREAM = Theme(
@@ -130,6 +135,7 @@ CREAM = Theme(
     reading_sentence="#f7e08a",
     reading_word="#f2c744",
     found="#c2e3a6",
+    indicator="#3b2405",
 )
 
 DARK = Theme(
@@ -153,6 +159,7 @@ DARK = Theme(
     reading_sentence="#3b3413",
     reading_word="#5c4b00",
     found="#0f4d2a",
+    indicator="#9cc8ff",
 )
 
 HIGH_CONTRAST = Theme(
@@ -176,6 +183,7 @@ HIGH_CONTRAST = Theme(
     reading_sentence="#00205c",
     reading_word="#003fb3",
     found="#004d1a",
+    indicator="#ffff00",
 )
 
 THEMES: dict[str, Theme] = {theme.name: theme for theme in (LIGHT, CREAM, DARK, HIGH_CONTRAST)}

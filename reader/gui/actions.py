@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QWidget
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class ActionSpec:
 
 ACTIONS: dict[str, ActionSpec] = {
     "home": ActionSpec("Home", "home", "Go back to the front cover of the book.", ("Home",)),
+    # On the screen after the last page, where "Home" would not say where it leads.
+    "cover": ActionSpec("Back to the cover", "home", "Go back to the front cover of the book."),
     "contents": ActionSpec(
         "Contents", "contents", "See all the pages and choose one.", ("Ctrl+T",)
     ),
@@ -94,6 +97,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "about": ActionSpec("About Reader", "book", "Which version this is, and who made it."),
     "return": ActionSpec("Go back", "back", "Go back to where you were."),
     "done": ActionSpec("Done", "check", "Close this screen and go back to where you were."),
+    # Esc on Settings, Keys, About, Get help and the end; Find and pop-ups close themselves.
+    "leave": ActionSpec(
+        "Leave this screen", "back", "Close this screen and go back to where you were.", ("Esc",)
+    ),
 }
 
 # Name shown in the accessibility tree: the label with the A−/A+ symbols spelt out.
@@ -108,7 +115,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter or Space", "Press the button you are on."),
     ("Up and Down arrows", "In the page text: move line by line."),
     ("Ctrl+Left and Ctrl+Right", "In the page text: move word by word."),
-    ("Esc", "Close a pop-up, or close Find and go back to where you were."),
+    ("Esc", "Close a pop-up or Find, and go back to where you were."),
 )
 
 
@@ -134,9 +141,13 @@ def relabel(action: QAction, label: str, icon: QIcon | None = None) -> None:
     action.setText(label)
     if icon is not None:
         action.setIcon(icon)
-    for widget in action.associatedObjects():
-        if isinstance(widget, QWidget):
-            widget.setAccessibleName(label)
+    for button in buttons_of(action):
+        button.setAccessibleName(label)
+
+
+def buttons_of(action: QAction) -> list[QAbstractButton]:
+    """The buttons that show ``action``; never the window that holds it for its keys."""
+    return [widget for widget in action.associatedObjects() if isinstance(widget, QAbstractButton)]
 
 
 def tooltip(spec: ActionSpec) -> str:

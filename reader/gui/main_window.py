@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QDialog,
     QLabel,
@@ -25,7 +26,7 @@ from reader.core.links import shown_address
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
-from reader.gui.actions import ACTIONS, build_actions, keys_html, relabel
+from reader.gui.actions import ACTIONS, build_actions, buttons_of, keys_html, relabel
 from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
 from reader.gui.edition_switch import EditionSwitch
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from reader.gui.audio_export import BookExport
     from reader.gui.contents import ContentsScreen
     from reader.gui.cover import CoverScreen
+    from reader.gui.end_screen import EndScreen
     from reader.gui.find_screen import FindScreen
     from reader.gui.look_screen import LookScreen
     from reader.gui.read_aloud import Readable, ReadAloudSession
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self._keys: TextScreen | None = None
         self._about: TextScreen | None = None
         self._find: FindScreen | None = None
+        self._end: EndScreen | None = None
         self.stack = QStackedWidget()
 
         self.toolbar_buttons = {
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.action_map
         a["home"].triggered.connect(self.show_cover)
+        a["cover"].triggered.connect(self.show_cover)
         a["start"].triggered.connect(lambda: self.show_page(self.index))
         a["contents"].triggered.connect(self.show_contents)
         a["find"].triggered.connect(self.show_find)
@@ -188,6 +192,7 @@ class MainWindow(QMainWindow):
         a["edition"].triggered.connect(self.show_editions)
         a["return"].triggered.connect(self.go_back)
         a["done"].triggered.connect(self.go_back)
+        a["leave"].triggered.connect(self.go_back)
         a["back"].triggered.connect(lambda: self.turn(-1))
         a["next"].triggered.connect(lambda: self.turn(+1))
         a["scroll-back"].triggered.connect(lambda: self.scroll_or_turn(forward=False))
@@ -287,6 +292,15 @@ class MainWindow(QMainWindow):
                 player.warm()
             self.stack.addWidget(self._look_screen)
         return self._look_screen
+
+    @property
+    def end(self) -> EndScreen:
+        if self._end is None:
+            from reader.gui.end_screen import EndScreen
+
+            self._end = EndScreen(self.action_map)
+            self.stack.addWidget(self._end)
+        return self._end
 
     @property
     def help(self) -> TextScreen:
@@ -416,10 +430,9 @@ class MainWindow(QMainWindow):
             action = self.action_map[key]
             action.setEnabled(False)
             action.setToolTip(message)
-            for widget in action.associatedObjects():
-                if isinstance(widget, QWidget):
-                    widget.setToolTip(message)
-                    widget.setAccessibleDescription(message)
+            for button in buttons_of(action):
+                button.setToolTip(message)
+                button.setAccessibleDescription(message)
         if self._look_screen is not None:
             self._look_screen.show_speech_problem(message)
         self.announce(message)
@@ -486,11 +499,26 @@ class MainWindow(QMainWindow):
             self._save_timer.start()
 
     def turn(self, step: int) -> None:
-        if self._reading is not None and self.current_screen() is self._reading:
+        if self._reading is None or self.current_screen() is not self._reading:
+            return
+        if step > 0 and self.index == len(self.book.pages) - 1:
+            self.show_end()
+        else:
             self.show_page(self.index + step)
+
+    def show_end(self) -> None:
+        """After the last page: a clear finish, with the cover, Contents and Get help."""
+        self._detour(self.end)
+        self.end.cover.setFocus()
+        self.announce("You have reached the end")
 
     def scroll_or_turn(self, *, forward: bool) -> None:
         if self._reading is None or self.current_screen() is not self._reading:
+            # Any other screen that scrolls, wherever the keyboard is on it.
+            area = self._scrolling_area()
+            if area is not None:
+                bar = area.verticalScrollBar()
+                bar.setValue(bar.value() + (bar.pageStep() if forward else -bar.pageStep()))
             return
         if self.reading.view.can_scroll(forward):
             self.reading.view.scroll_screen(forward)
@@ -591,16 +619,32 @@ class MainWindow(QMainWindow):
         # "Read from here" belongs to the page with the caret, not to the next screen.
         self._show_speech_state()
 
+    def _scrolling_area(self) -> QAbstractScrollArea | None:
+        """What Page Up and Down scroll on the screen showing; Find keeps the keys."""
+        screen = self.current_screen()
+        for text in (self._help, self._keys, self._about):
+            if text is not None and screen is text:
+                return text.view
+        if isinstance(screen, QAbstractScrollArea):
+            return screen
+        return None
+
     def _update_actions(self) -> None:
+        screen = self.current_screen()
+        # Esc leaves the screens a person opens to look something up or change a setting.
+        leavable = (self._look_screen, self._help, self._keys, self._about, self._end)
+        self.action_map["leave"].setEnabled(screen is not None and screen in leavable)
         reading = self._reading is not None and self.current_screen() is self._reading
         last = len(self.book.pages) - 1
         for key in ("back", "first"):
             self.action_map[key].setEnabled(reading and self.index > 0)
-        for key in ("next", "last"):
-            self.action_map[key].setEnabled(reading and self.index < last)
-        # PageUp/Down may still scroll a long first or last page.
-        self.action_map["scroll-back"].setEnabled(reading)
-        self.action_map["scroll-next"].setEnabled(reading)
+        # Next on the last page leads to the end screen.
+        self.action_map["next"].setEnabled(reading)
+        self.action_map["last"].setEnabled(reading and self.index < last)
+        # PageUp/Down may still scroll a long first or last page, or any screen that scrolls.
+        scrolls = reading or self._scrolling_area() is not None
+        self.action_map["scroll-back"].setEnabled(scrolls)
+        self.action_map["scroll-next"].setEnabled(scrolls)
         size_free = not self.store.managed.is_locked("text_size")
         self.action_map["smaller"].setEnabled(
             size_free and self.settings.smaller() != self.settings
@@ -736,6 +780,13 @@ class MainWindow(QMainWindow):
         self.toolbar.set_hint("")
         if self._find is not None:
             self._find.clear()
+        if not self.settings.remember_place:
+            # Whoever looks next sees no sign of what was being read.
+            self.action_map["together"].setChecked(False)
+            self.index = 0
+            if self._cover is not None:
+                self._cover.set_listen_from(0)
+            self.forget_place()
         self.show_cover()
         self.showMinimized()
 

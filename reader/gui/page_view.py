@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextFormat,
     QTouchEvent,
 )
 from PySide6.QtWidgets import QTextEdit
@@ -38,11 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import QObject, QPointF
-    from PySide6.QtGui import (
-        QPaintEvent,
-        QResizeEvent,
-        QTextDocument,
-    )
+    from PySide6.QtGui import QPaintEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QWidget
 
     from reader.core.book import Page
@@ -277,6 +274,7 @@ class PageView(QTextEdit):
         document.setDefaultStyleSheet(self._look.document_css(pixels))
         document.setDocumentMargin(SIDE_PADDING_PX)
         self.setHtml(page_html(self._content))
+        _heading_sizes_from_css(document)
         self._fit_column()
         self.verticalScrollBar().setValue(0)
         if self._found is not None:
@@ -434,6 +432,37 @@ class PageView(QTextEdit):
                 self.linkRequested.emit(QUrl(href))
                 return True
         return super().eventFilter(watched, event)
+
+
+def _heading_sizes_from_css(document: QTextDocument) -> None:
+    """Let headings be the size the style sheet gives them.
+
+    Qt's HTML reader also marks h1 as "xx-large" and h2 as "x-large", and that mark
+    wins over the style sheet's size: a 300% page had 120 pt headings over 60 pt words.
+    """
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            pieces = block.begin()
+            while not pieces.atEnd():
+                piece = pieces.fragment()
+                shape = piece.charFormat()
+                if shape.hasProperty(QTextFormat.Property.FontSizeAdjustment):
+                    shape.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(piece.position())
+                    cursor.setPosition(
+                        piece.position() + piece.length(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    cursor.setCharFormat(shape)
+                pieces += 1
+            # The block's own format sizes its caret and an empty line.
+            shape = block.charFormat()
+            if shape.hasProperty(QTextFormat.Property.FontSizeAdjustment):
+                shape.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+                cursor = QTextCursor(block)
+                cursor.setBlockCharFormat(shape)
+        block = block.next()
 
 
 def page_html(content: PageContent) -> str:

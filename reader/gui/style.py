@@ -19,14 +19,21 @@ BODY_POINT_SIZE = 20.0
 UI_POINT_SIZE = 14.0
 # Controls grow more slowly than the page text so the toolbar still fits at 300%.
 UI_GROWTH = 0.35
-# Headings stand out by a fixed step at small sizes and by proportion at large ones,
-# so a 300% heading still fits a few words to a line.
+# Headings stand out by a step over the page's words that shrinks as the words grow
+# (bold and colour still mark them): at 300% a long title and the first words both
+# fit the first screen of a small window, where a heading in proportion filled it.
 HEADING_STEP_POINTS = 8.0
-HEADING_MIN_SCALE = 1.15
+# The gap under a title, as a share of the extra line spacing of the words below it.
+TITLE_GAP_LEADING = 0.75
 MIN_TARGET_PX = 48
 FOCUS_WIDTH_PX = 4
 BORDER_WIDTH_PX = 2
 COLUMN_CHARACTERS = 66
+# Choice circles and tick boxes: the box stays a full touch target with its edge.
+INDICATOR_EDGE_PX = 3
+INDICATOR_GAP_PX = 6
+RADIO_PX = 26 - 2 * INDICATOR_EDGE_PX
+CHECK_PX = MIN_TARGET_PX - 4 - 2 * (INDICATOR_EDGE_PX + INDICATOR_GAP_PX)
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,19 @@ class Look:
 
     @property
     def heading_points(self) -> float:
-        return max(self.body_points * HEADING_MIN_SCALE, self.body_points + HEADING_STEP_POINTS)
+        return self.body_points + HEADING_STEP_POINTS / self.scale
+
+    @property
+    def subheading_points(self) -> float:
+        """Half-way between the words and the title, so a title always reads as the top."""
+        return (self.body_points + self.heading_points) / 2
+
+    def title_gap(self, font_pixels: float) -> float:
+        """The space under a page's title: shrinking as the words grow, like the title,
+        but never less than the extra space above the first line (the reading ruler's
+        edge lies in that gap, not across the title)."""
+        leading = (self.settings.line_spacing / 100 - 1) * TITLE_GAP_LEADING
+        return font_pixels * max(1 / self.scale, leading)
 
     def body_font(self) -> QFont:
         font = QFont(self.family)
@@ -81,8 +100,8 @@ class Look:
             dt {{ font-weight: bold; color: {t.heading}; }}
             dd {{ margin-bottom: {font_pixels:.0f}px; }}
             h1 {{ font-size: {self.heading_points:.1f}pt; color: {t.heading};
-                  margin-top: 0px; margin-bottom: {font_pixels:.0f}px; }}
-            h2, h3, h4, h5, h6 {{ font-size: {self.body_points * 1.2:.1f}pt; color: {t.heading};
+                  margin-top: 0px; margin-bottom: {self.title_gap(font_pixels):.0f}px; }}
+            h2, h3, h4, h5, h6 {{ font-size: {self.subheading_points:.1f}pt; color: {t.heading};
                   margin-top: {font_pixels:.0f}px; margin-bottom: {font_pixels * 0.75:.0f}px; }}
             a {{ color: {t.link}; text-decoration: underline; }}
             .caption {{ color: {t.muted}; font-style: italic; }}
@@ -156,10 +175,24 @@ class Look:
             QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
                 border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
             QRadioButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
-            QRadioButton::indicator {{ width: 26px; height: 26px; }}
+            /* Drawn here, not by Fusion, whose unchosen circles and boxes are black on a
+               black page and whose chosen dot is a dim blend: each edge and mark is a
+               theme colour with 3:1 against the page (Theme.control_pairs). */
+            QRadioButton::indicator {{ width: {RADIO_PX}px; height: {RADIO_PX}px;
+                border: {INDICATOR_EDGE_PX}px solid {t.button_border};
+                border-radius: {RADIO_PX // 2 + INDICATOR_EDGE_PX}px;
+                background-color: {t.background}; }}
+            QRadioButton::indicator:checked {{ border-color: {t.indicator};
+                background-color: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5,
+                    fx: 0.5, fy: 0.5, stop: 0 {t.indicator}, stop: 0.55 {t.indicator},
+                    stop: 0.6 {t.background}, stop: 1 {t.background}); }}
             /* A check box is pressed on its box and words only, so the box itself is a
-               full touch target. */
-            QCheckBox::indicator {{ width: {MIN_TARGET_PX - 4}px; height: {MIN_TARGET_PX - 4}px; }}
+               full touch target. Ticked, it is filled inside a ring of the page's colour. */
+            QCheckBox::indicator {{ width: {CHECK_PX}px; height: {CHECK_PX}px;
+                border: {INDICATOR_EDGE_PX}px solid {t.button_border}; border-radius: 6px;
+                padding: {INDICATOR_GAP_PX}px; background-color: {t.background}; }}
+            QCheckBox::indicator:checked {{ border-color: {t.indicator};
+                background-color: {t.indicator}; background-clip: content; }}
             QCheckBox {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; padding: 0px 8px;
                 border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 8px; }}
             QCheckBox:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}

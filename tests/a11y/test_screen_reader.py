@@ -132,3 +132,11 @@ def test_find_s_box_and_cards_have_names_a_screen_reader_says(a11y_walk: WalkRes
     box = stops.index("Words to find")
     assert stops[box + 1].startswith("What consent means"), stops
     assert stops.index("Go back") > max(i for i, s in enumerate(stops) if s.startswith("Page "))
+
+
+def test_the_window_is_called_reader_on_every_screen(a11y_walk: WalkResult) -> None:
+    problems_of(a11y_walk)
+    # At start-up, and after Read aloud has relabelled its button on the page.
+    assert a11y_walk.report["app"]["windows"] == ["frame Reader"]
+    for name in SCREENS:
+        assert screen(a11y_walk, name)["windows"] == ["frame Reader"], name

@@ -47,3 +47,14 @@ def test_words_found_by_find_are_readable_and_unlike_the_read_aloud_marks(theme:
     assert theme.text_pairs()["words found by Find"] == (theme.text, theme.found)
     # A page being read aloud can carry both marks, so they must not look the same.
     assert theme.found not in (theme.reading_sentence, theme.reading_word, theme.background)
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+def test_choice_circles_and_tick_boxes_are_checked_chosen_or_not(theme: Theme) -> None:
+    pairs = theme.control_pairs()
+    for state in ("unchosen choice or unticked box", "chosen choice or ticked box"):
+        found = [name for name in pairs if name.endswith(state)]
+        assert found, f"{theme.name}: no contrast check for the {state}"
+        fg, bg = pairs[found[0]]
+        assert bg == theme.background
+        assert contrast_ratio(fg, bg) >= CONTROL_CONTRAST

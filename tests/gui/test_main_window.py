@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontInfo, QTextCursor
+from PySide6.QtWidgets import QLabel, QToolButton
 
 from reader.core.loader import load_book
 from reader.core.settings import Settings, SettingsStore
@@ -104,14 +105,33 @@ def test_arrow_keys_turn_pages_even_when_the_page_text_has_focus(window: Any, qt
     assert window.reading.position.text().startswith("Page 2 of")
 
 
-def test_the_last_page_has_no_next(window: Any, qtbot: Any, sample_book: Any) -> None:
+def test_next_on_the_last_page_says_you_have_reached_the_end(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
     start(window, qtbot)
     qtbot.keyClick(window.reading.next, Qt.Key.Key_End)
-    assert not window.reading.next.isEnabled()
-    qtbot.keyClick(window.reading.back, Qt.Key.Key_Right)
-    assert window.reading.position.text().endswith(
-        f"{len(sample_book.pages)} of {len(sample_book.pages)}"
-    )
+    total = len(sample_book.pages)
+    assert window.reading.position.text() == f"Page {total} of {total}"
+    assert window.reading.next.isEnabled()
+    qtbot.mouseClick(window.reading.next, Qt.MouseButton.LeftButton)
+    end = window.current_screen()
+    assert end is window.end
+    words = [label.text() for label in end.findChildren(QLabel) if label.isVisible()]
+    assert "You have reached the end" in words
+    buttons = {b.text(): b for b in end.findChildren(QToolButton) if b.isVisible()}
+    assert set(buttons) == {"Back to the cover", "Contents", "Get help"}
+    assert window.focusWidget() is buttons["Back to the cover"]
+    assert window.last_announcement == "You have reached the end"
+    for label, screen in (
+        ("Contents", lambda: window.contents),
+        ("Get help", lambda: window.help),
+        ("Back to the cover", lambda: window.cover),
+    ):
+        window.show_page(total - 1)
+        qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+        assert window.current_screen() is window.end
+        qtbot.mouseClick(buttons[label], Qt.MouseButton.LeftButton)
+        assert window.current_screen() is screen(), label
 
 
 def test_page_down_scrolls_a_long_page_before_turning(
@@ -503,7 +523,7 @@ def test_the_ruler_holds_one_whole_line_and_nothing_of_the_lines_beside_it(
     assert checked >= 8
 
 
-SCREENS = ("cover", "page", "contents", "help", "keys", "about", "look")
+SCREENS = ("cover", "page", "contents", "help", "keys", "about", "look", "end")
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -521,7 +541,19 @@ def test_no_control_on_any_screen_is_cut_short_or_off_the_side_at_300_percent(
         "keys": window.show_keys,
         "about": window.show_about,
         "look": window.show_look,
+        "end": window.show_end,
     }[screen]
     show()
     qtbot.wait(20)
     assert cut_off(window, window) == []
+
+
+def test_the_window_is_called_reader_after_read_aloud_changes_its_button(
+    window: Any, qtbot: Any
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    start(window, qtbot)  # The page's Read aloud button is named for the page shown.
+    assert window.toolbar_buttons["play"].accessibleName() == "Read aloud"
+    named = QAccessible.queryAccessibleInterface(window).text(QAccessible.Text.Name)
+    assert named == "Reader"

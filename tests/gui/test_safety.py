@@ -38,6 +38,45 @@ def test_quick_exit_button_hides_the_reader_and_leaves_the_cover(window: Any, qt
     assert window.windowTitle() == "Reader"
 
 
+def quick_exit_on_page_three_reading_together(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    qtbot.mouseClick(window.reading.next, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.reading.next, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.reading.together, Qt.MouseButton.LeftButton)
+    assert window.reading.talking_points.isVisible()
+    qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)
+    assert window.isMinimized()
+    window.showNormal()
+    qtbot.waitUntil(lambda: not window.isMinimized())
+
+
+def test_quick_exit_forgets_the_page_and_closes_reading_together(
+    window: Any, qtbot: Any, store: Any
+) -> None:
+    quick_exit_on_page_three_reading_together(window, qtbot)
+    # What the next person sees: the cover, offering the book from its start.
+    assert window.current_screen() is window.cover
+    assert window.cover.start.text() == "Start reading"
+    assert window.cover.listen.text() == "Listen from the start"
+    assert not window.cover.listen_start.isVisible()
+    assert store.load().last_page == ""
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    assert window.reading.position.text().startswith("Page 1 of")
+    assert not window.reading.talking_points.isVisible()
+    assert not window.reading.together.isChecked()
+
+
+def test_with_remember_on_quick_exit_keeps_the_place_and_reading_together(
+    make_window: Any, qtbot: Any
+) -> None:
+    window = make_window(settings=replace(Settings(), remember_place=True))
+    quick_exit_on_page_three_reading_together(window, qtbot)
+    assert window.current_screen() is window.cover
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    assert window.reading.position.text().startswith("Page 3 of")
+    assert window.reading.talking_points.isVisible()
+
+
 def test_shift_three_times_exits_and_counts_down_aloud(window: Any, qtbot: Any) -> None:
     start(window, qtbot)
     focus = window.reading.next
