@@ -161,6 +161,19 @@ def families(qapp: Any) -> Mapping[str, str]:
 
 
 WindowFactory = Callable[..., Any]
+WINDOW_SIZE = (1024, 720)
+
+
+def shown(qtbot: Any, window: Any) -> Any:
+    """Show ``window`` as a desktop would, active, so its shortcuts reach it."""
+    qtbot.addWidget(window)
+    window.resize(*WINDOW_SIZE)
+    with qtbot.waitExposed(window):
+        window.show()
+    # Shortcuts only reach the active window, as on a real desktop.
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window
 
 
 @pytest.fixture
@@ -183,14 +196,7 @@ def make_window(
             families,
             dialogs,  # type: ignore[arg-type]
         )
-        qtbot.addWidget(window)
-        window.resize(1024, 720)
-        with qtbot.waitExposed(window):
-            window.show()
-        # Shortcuts only reach the active window, as on a real desktop.
-        with qtbot.waitActive(window):
-            window.activateWindow()
-        windows.append(window)
+        windows.append(shown(qtbot, window))
         return window
 
     yield factory

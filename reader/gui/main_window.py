@@ -477,8 +477,6 @@ class MainWindow(QMainWindow):
         page = self.book.pages[self.index]
         if self._read_aloud is not None and self._read_aloud.state in ("playing", "paused"):
             self._read_aloud.stop()
-        if self._cover is not None:
-            self._cover.set_listen_from(self.index)
         self.reading.show_page(
             page_content(page), self.index + 1, len(self.book.pages), page.talking_points
         )
@@ -615,6 +613,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
 
     def _screen_changed(self) -> None:
+        if self._cover is not None and self.current_screen() is self._cover:
+            # Listen says where it will start, worked out when the cover is seen.
+            self._cover.set_listen_from(self.index)
         self._update_actions()
         # "Read from here" belongs to the page with the caret, not to the next screen.
         self._show_speech_state()
@@ -784,8 +785,6 @@ class MainWindow(QMainWindow):
             # Whoever looks next sees no sign of what was being read.
             self.action_map["together"].setChecked(False)
             self.index = 0
-            if self._cover is not None:
-                self._cover.set_listen_from(0)
             self.forget_place()
         self.show_cover()
         self.showMinimized()

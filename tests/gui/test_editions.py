@@ -14,7 +14,7 @@ from reader.core.editions import Editions, load_editions, same_place
 from reader.core.settings import Managed, Settings, SettingsStore
 from reader.gui.look_screen import LOCKED_REASON
 from reader.resources import default_book_dir
-from tests.conftest import SAMPLE_BOOK_DIR, FakeDialogs, cut_off, press_key
+from tests.conftest import SAMPLE_BOOK_DIR, FakeDialogs, cut_off, press_key, shown
 
 YOUNGER = "Younger readers (about 9 to 12)"
 OLDER = "Older readers (13 and over)"
@@ -51,13 +51,7 @@ def open_reader(
             dialogs,  # type: ignore[arg-type]
             editions=editions,
         )
-        qtbot.addWidget(window)
-        window.resize(1024, 720)
-        with qtbot.waitExposed(window):
-            window.show()
-        with qtbot.waitActive(window):
-            window.activateWindow()
-        windows.append(window)
+        windows.append(shown(qtbot, window))
         return window
 
     yield opener

@@ -40,6 +40,26 @@ def book_of(tmp_path: Any, pages: dict[str, str] = PAGES) -> Any:
 
 
 @pytest.mark.parametrize("voice", VOICES)
+def read_to_word(window: Any, qtbot: Any, word: int) -> None:
+    """Press Read aloud and wait until the highlight reaches ``word`` of a sentence."""
+    with qtbot.waitSignal(
+        window.read_aloud.player.highlighted,
+        timeout=WAIT_MS,
+        check_params_cb=lambda _s, w: w >= word,
+    ):
+        window.toggle_reading()
+
+
+def sound_during(recorder: Recorder, qtbot: Any, start: float, end: float) -> float:
+    """Seconds of sound heard between ``start`` and ``end``, once both have passed."""
+    qtbot.waitUntil(lambda: recorder.recording().end > end, timeout=WAIT_MS)
+    return recorder.recording().sound_between(start, end)
+
+
+def heard_just_now(recorder: Recorder) -> bool:
+    return recorder.recording().sound_between(time.monotonic() - 0.5, time.monotonic()) > 0
+
+
 def test_sound_goes_on_after_the_page_turns_by_itself(
     sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
@@ -91,18 +111,12 @@ def test_stop_leaves_silence_at_once(
     window = make_window(book_of(tmp_path))
     window.show_page(0)
     with Recorder(sound_server) as recorder:
-        with qtbot.waitSignal(
-            window.read_aloud.player.highlighted,
-            timeout=WAIT_MS,
-            check_params_cb=lambda s, w: w >= 2,
-        ):
-            window.toggle_reading()
-        assert recorder.recording().sound_between(time.monotonic() - 0.5, time.monotonic()) > 0
+        read_to_word(window, qtbot, 2)
+        assert heard_just_now(recorder)
         qtbot.mouseClick(window.toolbar_buttons["stop"], Qt.MouseButton.LeftButton)
         stopped = time.monotonic()
-        qtbot.waitUntil(lambda: recorder.recording().end > stopped + 1.0)
-        heard = recorder.recording()
-    assert heard.sound_between(stopped + 0.1, stopped + 1.0) == 0, "silent within 100 ms"
+        after = sound_during(recorder, qtbot, stopped + 0.1, stopped + 1.0)
+    assert after == 0, "silent within 100 ms"
     assert window.toolbar_buttons["play"].text() == "Read aloud"
 
 
@@ -126,8 +140,7 @@ def sound_of_page(
                 window.toggle_reading()
                 assert window.toolbar_buttons["play"].text() == "Carry on"
                 paused = time.monotonic()
-                qtbot.waitUntil(lambda: recorder.recording().end > paused + 1.5)
-                paused_sound = recorder.recording().sound_between(paused + 0.1, paused + 1.5)
+                paused_sound = sound_during(recorder, qtbot, paused + 0.1, paused + 1.5)
                 window.toggle_reading()
         heard = recorder.recording()
     return heard.sound_between(heard.start, heard.end), paused_sound
@@ -149,16 +162,9 @@ def test_a_lost_sound_server_is_said_on_screen_and_sound_comes_back(
     window = make_window(book_of(tmp_path))
     window.show_page(0)
     try:
-        with (
-            Recorder(sound_server) as recorder,
-            qtbot.waitSignal(
-                window.read_aloud.player.highlighted,
-                timeout=WAIT_MS,
-                check_params_cb=lambda s, w: w >= 1,
-            ),
-        ):
-            window.toggle_reading()
-        assert recorder.recording().sound_between(time.monotonic() - 0.5, time.monotonic()) > 0
+        with Recorder(sound_server) as recorder:
+            read_to_word(window, qtbot, 1)
+            assert heard_just_now(recorder)
         sound_server.stop()
         qtbot.waitUntil(window.sound_notice.isVisible, timeout=WAIT_MS)
         assert "can't play sound" in window.sound_notice.text()
@@ -212,28 +218,19 @@ def test_sound_goes_on_through_a_new_speed_and_voice_and_comes_back_after_quick_
     window = make_window(book_of(tmp_path, {"one.md": long_page}))
     window.show_page(0)
     with Recorder(sound_server) as recorder:
-        with qtbot.waitSignal(
-            window.read_aloud.player.highlighted,
-            timeout=WAIT_MS,
-            check_params_cb=lambda s, w: w >= 2,
-        ):
-            window.toggle_reading()
+        read_to_word(window, qtbot, 2)
         window.change_settings(replace(window.settings, speech_rate=100))
         changed = time.monotonic()
-        qtbot.waitUntil(lambda: recorder.recording().end > changed + 2.0, timeout=WAIT_MS)
-        assert recorder.recording().sound_between(changed, changed + 2.0) > 0.5, "still heard"
+        assert sound_during(recorder, qtbot, changed, changed + 2.0) > 0.5, "still heard"
         window.change_settings(replace(window.settings, voice="gmw/en-gb-scotland"))
         changed = time.monotonic()
-        qtbot.waitUntil(lambda: recorder.recording().end > changed + 2.0, timeout=WAIT_MS)
-        assert recorder.recording().sound_between(changed, changed + 2.0) > 0.5, "new voice heard"
+        assert sound_during(recorder, qtbot, changed, changed + 2.0) > 0.5, "new voice heard"
         qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)
         hidden = time.monotonic()
-        qtbot.waitUntil(lambda: recorder.recording().end > hidden + 1.0, timeout=WAIT_MS)
-        assert recorder.recording().sound_between(hidden + 0.1, hidden + 1.0) == 0
+        assert sound_during(recorder, qtbot, hidden + 0.1, hidden + 1.0) == 0
         window.showNormal()
         qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
         again = time.monotonic()
         with qtbot.waitSignal(window.read_aloud.player.highlighted, timeout=WAIT_MS):
             window.toggle_reading()
-        qtbot.waitUntil(lambda: recorder.recording().end > again + 2.0, timeout=WAIT_MS)
-        assert recorder.recording().sound_between(again, again + 2.0) > 0.5, "heard again"
+        assert sound_during(recorder, qtbot, again, again + 2.0) > 0.5, "heard again"

@@ -62,17 +62,26 @@ def part_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(".*.part"))
 
 
+def export_under_way(folder: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    """An export into ``folder`` that is writing its part file, and its worker's pids."""
+    export = start_export(folder / "book.wav")
+    try:
+        wait_for(lambda: part_files(folder), "the export to start writing")
+        wait_for(lambda: children_of(export.pid), "the speech worker to start")
+    except BaseException:
+        export.kill()
+        raise
+    return export, children_of(export.pid)
+
+
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
 def test_an_interrupted_export_leaves_no_part_file_and_no_process(
     tmp_path: Path, how: signal.Signals
 ) -> None:
     folder = tmp_path / "sounds"
     folder.mkdir()
-    export = start_export(folder / "book.wav")
+    export, workers = export_under_way(folder)
     try:
-        wait_for(lambda: part_files(folder), "the export to start writing")
-        wait_for(lambda: children_of(export.pid), "the speech worker to start")
-        workers = children_of(export.pid)
         export.send_signal(how)
         _out, err = export.communicate(timeout=WAIT_S)
     finally:
@@ -89,11 +98,8 @@ def test_a_killed_export_is_cleaned_up_at_the_next_start(
 ) -> None:
     folder = tmp_path / "sounds"
     folder.mkdir()
-    export = start_export(folder / "book.wav")
+    export, workers = export_under_way(folder)
     try:
-        wait_for(lambda: part_files(folder), "the export to start writing")
-        wait_for(lambda: children_of(export.pid), "the speech worker to start")
-        workers = children_of(export.pid)
         export.kill()
         export.communicate(timeout=WAIT_S)
     finally:
