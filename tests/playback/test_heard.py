@@ -39,7 +39,6 @@ def book_of(tmp_path: Any, pages: dict[str, str] = PAGES) -> Any:
     return load_book(write_book(tmp_path / "book", pages))
 
 
-@pytest.mark.parametrize("voice", VOICES)
 def read_to_word(window: Any, qtbot: Any, word: int) -> None:
     """Press Read aloud and wait until the highlight reaches ``word`` of a sentence."""
     with qtbot.waitSignal(
@@ -60,6 +59,7 @@ def heard_just_now(recorder: Recorder) -> bool:
     return recorder.recording().sound_between(time.monotonic() - 0.5, time.monotonic()) > 0
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_sound_goes_on_after_the_page_turns_by_itself(
     sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
