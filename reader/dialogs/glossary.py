@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QShowEvent
+    from PySide6.QtGui import QIcon, QShowEvent
     from PySide6.QtWidgets import QWidget
 
 GLOSSARY_WIDTH_PX = 560
@@ -28,11 +28,14 @@ COMFORTABLE_CHARACTERS = 32
 # ...but never past this share of the reader's window; a meaning longer than
 # the room left scrolls.
 ROOM_SHARE = 0.9
-CARD_MARGIN_PX = 24
+CARD_MARGIN_PX = 20
+CARD_SPACING_PX = 12
 # The card's border on both sides, with a little to spare so a line never just misses.
 CARD_BORDERS_PX = 16
 # WCAG 1.4.8: at least one and a half lines between the lines of a paragraph.
 MEANING_LINE_HEIGHT_PERCENT = 150
+# Close and Read aloud: a crisp picture with the words, in a full touch target.
+BUTTON_ICON_PX = 36
 
 
 class GlossaryPopup(QDialog):
@@ -42,7 +45,10 @@ class GlossaryPopup(QDialog):
         word: str,
         meaning: str,
         speak: Callable[[str], None] | None = None,
+        *,
+        icon: Callable[[str], QIcon] | None = None,
     ) -> None:
+        """``icon`` draws one of Reader's icons by name (Dialogs.icon) for the buttons."""
         super().__init__(parent)
         # The title bar says only what kind of window this is, never book words.
         self.setWindowTitle("What does it mean?")
@@ -50,7 +56,8 @@ class GlossaryPopup(QDialog):
         self.word = QLabel(word)
         # The word is the book's text: shown as it is, never as HTML.
         self.word.setTextFormat(Qt.TextFormat.PlainText)
-        self.word.setProperty("role", "title")
+        # Never smaller than the meaning under it, at any text size.
+        self.word.setProperty("role", "term")
         self.word.setWordWrap(True)
         # The meaning is reading, not a control: it is as big as the page's
         # words, with the same room between lines. Escaped: it is the book's text.
@@ -66,8 +73,13 @@ class GlossaryPopup(QDialog):
         self.meaning_area.setWidgetResizable(True)
         self.meaning_area.setFrameShape(QFrame.Shape.NoFrame)
         self.meaning_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = QDialogButtonBox()
+        # Reader's own buttons, not the standard Close, which some desktops draw
+        # as a small blurry × from their own icon theme.
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        self.close_button.setDefault(True)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.read_button = QPushButton("Read aloud")
         self.read_button.setToolTip("Hear this word and what it means.")
         self.read_button.setAccessibleDescription("Hear this word and what it means.")
@@ -75,7 +87,11 @@ class GlossaryPopup(QDialog):
         if speak is not None:
             self.read_button.clicked.connect(lambda: speak(f"{word}. {meaning}"))
         buttons.addButton(self.read_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if icon is not None:
+            self.close_button.setIcon(icon("close"))
+            self.read_button.setIcon(icon("listen"))
+        for button in (self.close_button, self.read_button):
+            button.setIconSize(QSize(BUTTON_ICON_PX, BUTTON_ICON_PX))
         self.close_button.setToolTip("Close this and go back to the page. (Key: Esc)")
         # A framed card, so the pop-up stands apart from the page under it even
         # where the desktop draws no border or shadow round its windows.
@@ -83,7 +99,7 @@ class GlossaryPopup(QDialog):
         card.setProperty("role", "popup")
         layout = QVBoxLayout(card)
         layout.setContentsMargins(CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX)
-        layout.setSpacing(16)
+        layout.setSpacing(CARD_SPACING_PX)
         layout.addWidget(self.word)
         layout.addWidget(self.meaning_area, 1)
         layout.addWidget(buttons)

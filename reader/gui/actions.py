@@ -84,6 +84,12 @@ ACTIONS: dict[str, ActionSpec] = {
         "book",
         "Show ideas to talk about, for an adult reading with you. Press again to hide them.",
     ),
+    "save-points": ActionSpec(
+        "Save as PDF",
+        "save",
+        "Save the talking points for every page of this version as a PDF,"
+        " to read before a session.",
+    ),
     "quick-exit": ActionSpec(
         "Quick exit",
         "exit",
