@@ -17,15 +17,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtCore import QSize
-    from PySide6.QtGui import QIcon, QPixmap
-    from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QPushButton, QWidget
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
     from reader.gui.icons import IconLibrary
     from reader.gui.style import Look
 
-# The icon beside a message, as a share of the height of its words' letters.
-MESSAGE_ICON_SHARE = 1.5
-MESSAGE_ICON_MIN_PX = 48
 BUTTON_ICON_PX = 36
 # A message's lines stay about this many characters long...
 MESSAGE_CHARACTERS = 36
@@ -74,31 +71,12 @@ class Dialogs:
         return self._icons.icon(name, theme.button_text)
 
     def show(self, parent: QWidget | None, title: str, text: str, *, ask: bool = False) -> bool:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QLabel, QMessageBox
+        """A message in a card like the glossary's: its words at the page's size, scrolling
+        when they must, under Reader's own icon; OK, or Yes and No (the default)."""
+        from reader.dialogs.message_card import MessageCard
 
-        box = QMessageBox(parent)
-        box.setWindowTitle(title)
-        # A message may hold a book's words (a link's address): never HTML.
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        words = box.findChild(QLabel, "qt_msgbox_label")
-        if words is not None:
-            _as_reading(words, parent)
-        box.setIconPixmap(self._message_icon("question" if ask else "info", words))
-        if ask:
-            yes = self._button(box, "Yes", "check", QMessageBox.ButtonRole.YesRole)
-            no = self._button(box, "No", "close", QMessageBox.ButtonRole.NoRole)
-            box.setDefaultButton(no)
-            box.setEscapeButton(no)
-        else:
-            yes = self._button(box, "OK", "check", QMessageBox.ButtonRole.AcceptRole)
-            box.setDefaultButton(yes)
-            box.setEscapeButton(yes)
-        box.setAccessibleName(title)
-        box.setAccessibleDescription(text)
-        box.exec()
-        return ask and box.clickedButton() is yes
+        card = MessageCard(parent, title, text, ask=ask, icon=self.icon)
+        return bool(card.exec()) and ask
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.show(parent, title, text)
@@ -190,23 +168,6 @@ class Dialogs:
         from reader.dialogs.glossary import GlossaryPopup
 
         GlossaryPopup(parent, word, meaning, speak, icon=self.icon).exec()
-
-    def _button(
-        self, box: QMessageBox, words: str, icon: str, role: QMessageBox.ButtonRole
-    ) -> QPushButton:
-        from PySide6.QtWidgets import QPushButton
-
-        button = QPushButton(self.icon(icon), words)
-        button.setIconSize(_square(BUTTON_ICON_PX))
-        box.addButton(button, role)
-        return button
-
-    def _message_icon(self, name: str, words: QLabel | None) -> QPixmap:
-        from PySide6.QtGui import QFontInfo
-
-        letters = QFontInfo(words.font()).pixelSize() if words is not None else 0
-        size = max(MESSAGE_ICON_MIN_PX, round(letters * MESSAGE_ICON_SHARE))
-        return self.icon(name).pixmap(_square(size))
 
 
 def _square(size: int) -> QSize:

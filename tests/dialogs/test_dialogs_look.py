@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader.core.settings import TEXT_SIZES, Settings
 from reader.core.themes import TEXT_CONTRAST, THEMES, contrast_ratio
 from reader.dialogs.glossary import GlossaryPopup
+from reader.dialogs.message_card import MessageCard
 from reader.dialogs.messages import SOUND_FILES, Dialogs
 from reader.gui.icons import IconLibrary
 from tests.gui.test_screenshot_contrast import most_common, text_colour
@@ -82,12 +82,12 @@ def test_a_message_is_in_the_pages_text_size_colours_and_icons(
     found: dict[str, Any] = {}
 
     def look_at(dialog: QWidget) -> None:
-        assert isinstance(dialog, QMessageBox)
-        words = dialog.findChild(QLabel, "qt_msgbox_label")
-        found["letters"] = QFontInfo(words.font()).pixelSize()
-        found["buttons"] = [(b.text(), b) for b in dialog.buttons() if isinstance(b, QPushButton)]
-        found["picture"] = dialog.iconPixmap().toImage()
-        found["fits"] = dialog.frameGeometry().width() <= window.width()
+        assert isinstance(dialog, MessageCard)
+        found["letters"] = QFontInfo(dialog.words.font()).pixelSize()
+        found["heading"] = QFontInfo(dialog.heading.font()).pixelSize()
+        found["buttons"] = [(b.text(), b) for b in dialog.findChildren(QPushButton)]
+        found["picture"] = dialog.heading_icon.pixmap().toImage()
+        found["fits"] = dialog.width() <= window.width() and dialog.height() <= window.height()
         found["shown"] = dialog.grab().toImage()
         ok = found["buttons"][0][1]
         found["ok_shows_check"] = shows_icon(ok, "check", theme)
@@ -96,7 +96,7 @@ def test_a_message_is_in_the_pages_text_size_colours_and_icons(
 
     when_shown(qtbot, look_at)
     reader_dialogs(window).inform(window, "Saved", "The book was saved as a sound file.")
-    assert found["letters"] == letters
+    assert found["letters"] == letters and found["heading"] >= letters
     assert [text for text, _button in found["buttons"]] == ["OK"]
     assert found["ok_shows_check"]
     assert min(found["ok_size"]) >= MIN_TARGET_PX
@@ -107,7 +107,8 @@ def test_a_message_is_in_the_pages_text_size_colours_and_icons(
     assert found["fits"]
     shown = found["shown"]
     background = most_common(shown)
-    assert background == THEMES[theme].background
+    # A card, like the glossary's, in the theme's card colour.
+    assert background == THEMES[theme].card_background
     assert contrast_ratio(text_colour(shown, background), background) >= TEXT_CONTRAST
 
 
@@ -118,8 +119,9 @@ def test_a_question_has_yes_and_no_with_readers_icons(
     found: dict[str, Any] = {}
 
     def look_at(dialog: QWidget) -> None:
-        assert isinstance(dialog, QMessageBox)
-        buttons = {b.text(): b for b in dialog.buttons() if isinstance(b, QPushButton)}
+        assert isinstance(dialog, MessageCard)
+        found["focus"] = dialog.focusWidget().text()
+        buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
         found["words"] = sorted(buttons)
         found["icons"] = [
             shows_icon(buttons["Yes"], "check", "light"),
@@ -134,6 +136,45 @@ def test_a_question_has_yes_and_no_with_readers_icons(
     said = reader_dialogs(window).confirm(window, "Open this link?", "https://example.org")
     assert said is answer
     assert found["words"] == ["No", "Yes"] and found["icons"] == [True, True]
+    # Saying yes takes a choice: the keyboard starts on No.
+    assert found["focus"] == "No"
+
+
+@pytest.mark.parametrize("window_size", [(1024, 700), (1366, 768)])
+def test_a_long_message_at_300_percent_scrolls_and_keeps_its_buttons_on_screen(
+    make_window: Any, qtbot: Any, window_size: tuple[int, int]
+) -> None:
+    window = make_window(settings=replace(Settings(), text_size=300))
+    window.resize(*window_size)
+    found: dict[str, Any] = {}
+
+    def look_at(dialog: QWidget) -> None:
+        assert isinstance(dialog, MessageCard)
+        found["fits"] = dialog.width() <= window.width() and dialog.height() <= window.height()
+        inside = dialog.rect()
+        found["buttons inside"] = all(
+            inside.contains(
+                b.geometry().translated(b.parentWidget().mapTo(dialog, b.pos()) - b.pos())
+            )
+            for b in dialog.findChildren(QPushButton)
+        )
+        found["scrolls"] = dialog.words_area.verticalScrollBar().maximum() > 0
+        # No words cut off at the side: the address breaks after its punctuation.
+        found["words inside"] = dialog.words.width() <= dialog.words_area.viewport().width()
+        found["reachable"] = dialog.words_area.focusPolicy() == Qt.FocusPolicy.StrongFocus
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_shown(qtbot, look_at)
+    address = "https://www.childrenscommissioner.gov.uk/resource/a-long-address/"
+    text = f"This will open your web browser at:\n\n{address}\n\nDo you want to go there?"
+    assert reader_dialogs(window).confirm(window, "Open a web page?", text) is False
+    assert found == {
+        "fits": True,
+        "buttons inside": True,
+        "scrolls": True,
+        "reachable": True,
+        "words inside": True,
+    }
 
 
 @pytest.mark.parametrize(("size", "theme"), LOOKS, ids=LOOK_IDS)
