@@ -35,6 +35,13 @@ SOUND_FOLDERS = ("Music", "Documents")
 DOCUMENT_FOLDERS = ("Documents",)
 # Qt's own file dialog shows these as small picture buttons Reader has no words for.
 _FILE_DIALOG_VIEW_BUTTONS = ("listModeButton", "detailModeButton")
+# Its other picture buttons, with Reader's pictures (their tooltips say what they do).
+_FILE_DIALOG_ICONS = {
+    "backButton": "back",
+    "forwardButton": "next",
+    "toParentButton": "up",
+    "newFolderButton": "new-folder",
+}
 
 
 def suggested_path(name: str, folders: tuple[str, ...], home: Path | None = None) -> Path:
@@ -92,7 +99,9 @@ class Dialogs:
         Qt's own file dialog, not the desktop's: the desktop's cannot be given
         Reader's text size, colours or icons, and looks different on every computer.
         """
-        from PySide6.QtWidgets import QFileDialog, QToolButton
+        from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton, QToolButton
+
+        from reader.dialogs.file_icons import ReaderFileIcons
 
         dialog = QFileDialog(parent, title, str(suggested.parent), file_type)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -107,14 +116,27 @@ class Dialogs:
         dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Cancel")
         dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "In the folder:")
         dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Kind of file:")
-        for name, icon in (("backButton", "back"), ("forwardButton", "next")):
-            button = dialog.findChild(QToolButton, name)
-            if button is not None:
-                button.setIcon(self.icon(icon))
+        # Names only, in big letters: no columns of sizes and dates cut short.
+        dialog.setViewMode(QFileDialog.ViewMode.List)
+        # Reader's own pictures for folders and files, and on every button. (The
+        # dialog does not own its icon provider: this one lives until it closes.)
+        icons = ReaderFileIcons(self.icon)
+        dialog.setIconProvider(icons)
+        for name, icon in _FILE_DIALOG_ICONS.items():
+            tool = dialog.findChild(QToolButton, name)
+            if tool is not None:
+                tool.setIcon(self.icon(icon))
+                tool.setIconSize(_square(BUTTON_ICON_PX))
         for name in _FILE_DIALOG_VIEW_BUTTONS:
-            button = dialog.findChild(QToolButton, name)
-            if button is not None:
-                button.hide()
+            tool = dialog.findChild(QToolButton, name)
+            if tool is not None:
+                tool.hide()
+        box = dialog.findChild(QDialogButtonBox, "buttonBox")
+        if box is not None:
+            for button in box.findChildren(QPushButton):
+                accepts = box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole
+                button.setIcon(self.icon("save" if accepts else "close"))
+                button.setIconSize(_square(BUTTON_ICON_PX))
         _fit_to_window(dialog, parent)
         while dialog.exec():
             chosen = dialog.selectedFiles()

@@ -69,6 +69,8 @@ class TalkingPoints(QFrame):
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Reached with Tab, so the points scroll with the arrow keys too.
+        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.save = save
         self._layout = layout = QVBoxLayout(self)
         margin = PANEL_MARGIN_PX

@@ -207,6 +207,9 @@ class Look:
                 border-left: {BORDER_WIDTH_PX}px solid {t.button_border}; }}
             QFrame[panel="true"] QLabel, QFrame[panel="true"] QScrollArea,
             QFrame[panel="true"] QScrollArea QWidget {{ background-color: {t.card_background}; }}
+            QFrame[panel="true"] QScrollArea {{ border: {FOCUS_WIDTH_PX}px solid transparent; }}
+            QFrame[panel="true"] QScrollArea:focus {{
+                border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
             QFrame[panel="true"][below="true"] {{ border-left: none;
                 border-top: {BORDER_WIDTH_PX}px solid {t.button_border}; }}
             QToolButton:checked {{ background-color: {t.button_hover};
@@ -221,5 +224,8 @@ class Look:
             QScrollBar::handle:vertical {{ background: {t.button_border};
                 min-height: {MIN_TARGET_PX}px; margin: 6px; border-radius: 12px; }}
             QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}
+            /* The save dialog's lists of folders and files: the theme's own selection. */
+            QAbstractItemView {{ selection-background-color: {t.selection_background};
+                selection-color: {t.selection_text}; }}
             QGroupBox {{ border: none; margin-top: 8px; font-weight: bold; color: {t.heading}; }}
         """

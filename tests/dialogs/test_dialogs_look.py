@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QFileInfo, Qt, QTimer
 from PySide6.QtGui import QFontInfo, QIcon, QImage
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
     QProgressDialog,
     QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -42,7 +44,7 @@ def readers_icon(name: str, theme: str) -> QImage:
     return IconLibrary().icon(name, THEMES[theme].button_text).pixmap(ICON_SIZE).toImage()
 
 
-def shows_icon(button: QPushButton, name: str, theme: str) -> bool:
+def shows_icon(button: QAbstractButton, name: str, theme: str) -> bool:
     """The button's picture is Reader's own icon ``name`` (assets/icons), in the theme's colour."""
     return button.icon().pixmap(ICON_SIZE).toImage() == readers_icon(name, theme)
 
@@ -217,7 +219,17 @@ def test_the_save_dialog_is_readers_own_with_the_neutral_name(
         found["letters"] = QFontInfo(name.font()).pixelSize()
         found["background"] = most_common(dialog.grab().toImage())
         found["fits"] = dialog.width() <= window.width() and dialog.height() <= window.height()
-        found["buttons"] = sorted(b.text() for b in dialog.findChildren(QPushButton))
+        buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+        found["buttons"] = sorted(buttons)
+        found["icons"] = [
+            shows_icon(buttons["Save"], "save", theme),
+            shows_icon(buttons["Cancel"], "close", theme),
+            shows_icon(dialog.findChild(QToolButton, "toParentButton"), "up", theme),
+            shows_icon(dialog.findChild(QToolButton, "backButton"), "back", theme),
+        ]
+        provider = dialog.iconProvider()
+        found["folder"] = provider.icon(QFileInfo(str(tmp_path))).pixmap(ICON_SIZE).toImage()
+        found["names only"] = dialog.viewMode() == QFileDialog.ViewMode.List
         dialog.accept()
 
     when_shown(qtbot, look_at)
@@ -231,6 +243,10 @@ def test_the_save_dialog_is_readers_own_with_the_neutral_name(
     assert found["background"] == THEMES[theme].background
     assert found["fits"]
     assert found["buttons"] == ["Cancel", "Save"]
+    # Reader's pictures on its buttons and for its folders, not the desktop's stock ones.
+    assert found["icons"] == [True, True, True, True]
+    assert found["folder"] == readers_icon("folder", theme)
+    assert found["names only"]
 
 
 def test_saving_over_a_file_asks_in_readers_words_first(
