@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
 PRINT_POINTS = 14
 PAGE_MARGIN_MM = 20
 PRINT_DPI = 300
+POINT_STYLE = "li { margin-bottom: 8px; } h2 { margin-top: 0px; }"
 SUGGESTED_NAME = "Reader talking points.pdf"
 _PLAIN_REASONS = {
     errno.EACCES: "Reader is not allowed to save files in that folder.",
@@ -59,6 +59,8 @@ def talking_points_pdf(html: str, family: str) -> bytes:
     font = QFont(family)
     font.setPointSizeF(PRINT_POINTS)
     document.setDefaultFont(font)
+    # Room between the points, so each reads as its own idea.
+    document.setDefaultStyleSheet(POINT_STYLE)
     document.setHtml(html)
     document.print_(writer)
     # The writer finishes the file when it goes.
@@ -69,14 +71,15 @@ def talking_points_pdf(html: str, family: str) -> bytes:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole, or leave whatever was there as it was."""
-    handle, temporary = tempfile.mkstemp(prefix=".reader-", suffix=".part", dir=path.parent)
+    # Made like any file the person saves (their umask), not private like a temp file.
+    temporary = path.with_name(f".{path.name}.part")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with temporary.open("wb") as out:
             out.write(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            temporary.unlink()
         raise
 
 
