@@ -135,8 +135,8 @@ class CardDialog(QDialog):
         top = QHBoxLayout()
         top.setSpacing(CARD_SPACING_PX)
         self.heading_icon = QLabel()
+        self._icon = heading_icon
         if heading_icon is not None:
-            self.heading_icon.setPixmap(heading_icon.pixmap(HEADING_ICON_PX))
             top.addWidget(self.heading_icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(heading, 1)
         layout.addLayout(top)
@@ -153,6 +153,10 @@ class CardDialog(QDialog):
     def _fit(self) -> None:
         """Wide enough for comfortable lines and tall enough for all the words, if they fit."""
         self.ensurePolished()
+        if self._icon is not None:
+            # As tall as the heading's letters, so it grows with them.
+            letters = self.heading.fontMetrics().capHeight() * 2
+            self.heading_icon.setPixmap(self._icon.pixmap(max(HEADING_ICON_PX, letters)))
         owner = self.parentWidget()
         room = owner.window().size() if owner is not None else self.screen().availableSize()
         max_width = int(room.width() * ROOM_SHARE)

@@ -23,11 +23,8 @@ if TYPE_CHECKING:
     from reader.gui.icons import IconLibrary
     from reader.gui.style import Look
 
-BUTTON_ICON_PX = 36
-# A message's lines stay about this many characters long...
-MESSAGE_CHARACTERS = 36
-# ...but a message is never wider than this share of the reader's window.
-ROOM_SHARE = 0.9
+# The progress dialog's words stay about this many characters a line.
+PROGRESS_CHARACTERS = 36
 SOUND_FILES = "Sound files (*.wav)"
 PDF_FILES = "PDF files (*.pdf)"
 # Where a save dialog starts, the first of these folders the person has.
@@ -101,6 +98,7 @@ class Dialogs:
         """
         from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton, QToolButton
 
+        from reader.dialogs.card import BUTTON_ICON_PX
         from reader.dialogs.file_icons import ReaderFileIcons
 
         dialog = QFileDialog(parent, title, str(suggested.parent), file_type)
@@ -157,6 +155,8 @@ class Dialogs:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QPushButton
 
+        from reader.dialogs.card import BUTTON_ICON_PX
+
         dialog = QProgressDialog(parent)
         words = QLabel(text)
         dialog.setLabel(words)
@@ -200,24 +200,25 @@ def _square(size: int) -> QSize:
 
 def _as_reading(words: QLabel, parent: QWidget | None) -> None:
     """The words of a dialog at the size of the page's words, as wide as reads well."""
+    from reader.dialogs.card import ROOM_SHARE
+
     words.setProperty("role", "reading")
     words.setWordWrap(True)
     # Styled again now, under the window's style sheet, so its letters' size is known.
     words.style().unpolish(words)
     words.style().polish(words)
-    width = words.fontMetrics().averageCharWidth() * MESSAGE_CHARACTERS
-    room = _room(parent)
-    if room is not None:
-        width = min(width, int(room * ROOM_SHARE) - 2 * BUTTON_ICON_PX)
+    width = words.fontMetrics().averageCharWidth() * PROGRESS_CHARACTERS
+    if parent is not None:
+        # Room for the dialog's own margins beside the words.
+        margins = 2 * words.fontMetrics().averageCharWidth()
+        width = min(width, int(parent.window().width() * ROOM_SHARE) - margins)
     words.setMinimumWidth(width)
-
-
-def _room(parent: QWidget | None) -> int | None:
-    return parent.window().width() if parent is not None else None
 
 
 def _fit_to_window(dialog: QWidget, parent: QWidget | None) -> None:
     """Never wider or taller than the reader's window, so every button stays on screen."""
+    from reader.dialogs.card import ROOM_SHARE
+
     if parent is not None:
         room = parent.window().size()
         dialog.setMaximumSize(int(room.width() * ROOM_SHARE), int(room.height() * ROOM_SHARE))
