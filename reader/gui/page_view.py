@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import QObject, QPointF
-    from PySide6.QtGui import QPaintEvent, QResizeEvent, QTextDocument
+    from PySide6.QtGui import QFocusEvent, QPaintEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QWidget
 
     from reader.core.book import Page
@@ -72,10 +72,14 @@ RULER_EDGE_PX = 2
 FOUND_AT_FRACTION = 3
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
-# Keys that turn pages anywhere in the window, even when the page text has focus.
-PAGE_TURN_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End})
-SCROLL_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+# Keys that do the window's job (turn or scroll pages) even when the page text has focus.
+WINDOW_KEYS = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+# In the page text the arrows move the caret, as in any text control, so a screen
+# reader says the letter, word or line; elsewhere Left and Right turn the page.
 CARET_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right})
+# Qt's own caret is one pixel wide and drawn inverted; the page draws its own, steady,
+# in the theme's text colour (7:1 against the page and every highlight on it).
+CARET_WIDTH_PX = 3
 OBJECT_REPLACEMENT = "\ufffc"
 # nh3 writes attributes in order, so a picture is always <img alt=".." src="..">.
 _IMG_ALT = re.compile(r'<img alt="([^"]*)" src="([^"]*)"')
@@ -119,6 +123,7 @@ class PageView(QTextEdit):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.setTabChangesFocus(True)
+        self.setCursorWidth(0)  # the page paints its own caret (see CARET_WIDTH_PX)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         describe(
@@ -254,8 +259,8 @@ class PageView(QTextEdit):
         return self.document().toPlainText()
 
     def _cursor_moved(self) -> None:
-        if self._look.settings.reading_ruler:
-            self.viewport().update()
+        # The ruler and the page's own caret follow the caret.
+        self.viewport().update()
 
     def can_scroll(self, forward: bool) -> bool:
         bar = self.verticalScrollBar()
@@ -334,6 +339,26 @@ class PageView(QTextEdit):
         super().paintEvent(event)
         if self._look.settings.reading_ruler:
             self._paint_ruler()
+        if self.hasFocus():
+            self._paint_caret()
+
+    def caret_rect(self) -> QRect:
+        """Where the page draws its caret, in the viewport: the caret's line, 3 px wide."""
+        line = self.cursorRect()
+        return QRect(line.left(), line.top(), CARET_WIDTH_PX, line.height())
+
+    def _paint_caret(self) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(self.caret_rect(), QColor(self._look.theme.text))
+        painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def ruler_band(self) -> QRect:
         """The band of the viewport the reading ruler leaves bright: the caret's line.
@@ -370,17 +395,15 @@ class PageView(QTextEdit):
         self._fit_column()
 
     def event(self, event: QEvent) -> bool:
-        # Let the window's page-turn shortcuts win over caret movement for
-        # the few keys that turn pages; Up/Down and Ctrl+arrows still move
-        # by line and word for screen reader users.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in PAGE_TURN_KEYS | SCROLL_KEYS
-            and not event.modifiers()
-        ):
-            event.ignore()
-            return False
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # A read-only text control claims none of its keys from the window's
+            # shortcuts: claim the arrows, and leave Home, End and Page Up/Down to the window.
+            if event.key() in CARET_KEYS:
+                event.accept()
+                return True
+            if event.key() in WINDOW_KEYS and not event.modifiers():
+                event.ignore()
+                return False
         return super().event(event)
 
     def _touch(self, event: QTouchEvent) -> bool:
