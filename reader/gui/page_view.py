@@ -8,11 +8,12 @@ that a screen reader can move through by line and word.
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontInfo,
@@ -20,8 +21,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPen,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -30,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit
 
 from reader.core.book import IMAGE_SCHEME, NOTE_LEAD
+from reader.gui import ruler
 from reader.gui.accessibility import describe
 from reader.gui.pictures import PictureCache
 from reader.gui.style import COLUMN_CHARACTERS
@@ -363,31 +363,43 @@ class PageView(QTextEdit):
     def ruler_band(self) -> QRect:
         """The band of the viewport the reading ruler leaves bright: the caret's line.
 
-        It is one line pitch tall (the line's height times its block's line
-        spacing), centred on the line, so its edges fall in the gaps between
-        lines: a heading's wide gaps or a paragraph's, at any spacing.
+        It holds the whole line of words the caret is on (the next one where the
+        caret is on a picture or before a box) and reaches half-way into the gaps
+        above and below, so its edges never cross a letter.
         """
-        line = self.cursorRect()
-        block = self.textCursor().blockFormat()
-        proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-        spacing = block.lineHeight() / 100 if block.lineHeightType() == proportional else 1.0
-        pitch = round(line.height() * max(spacing, 1.0))
-        top = line.top() - (pitch - line.height()) // 2
-        return QRect(0, top, self.viewport().width(), pitch)
+        return self._ruler()[0]
+
+    def _ruler(self) -> tuple[QRect, ruler.Band | None]:
+        lines = ruler.document_lines(self.document())
+        cursor = self.textCursor()
+        block = cursor.block()
+        caret_line = block.layout().lineForTextPosition(cursor.positionInBlock())
+        start = block.position() + (caret_line.textStart() if caret_line.isValid() else 0)
+        ruled = ruler.ruled_line(lines, start)
+        if ruled is None:
+            return self.viewport().rect(), None
+        band = ruler.band(lines, ruled, RULER_EDGE_PX)
+        scrolled = self.verticalScrollBar().value()
+        top = math.floor(band.top) - scrolled
+        bottom = math.ceil(band.bottom) - scrolled
+        return QRect(0, top, self.viewport().width(), bottom - top), band
 
     def _paint_ruler(self) -> None:
-        band = self.ruler_band()
+        area, band = self._ruler()
         theme = self._look.theme
         dim = QColor(theme.background)
         dim.setAlphaF(RULER_DIM)
         painter = QPainter(self.viewport())
-        area = self.viewport().rect()
-        painter.fillRect(QRect(area.topLeft(), QPoint(area.right(), band.top())), dim)
-        painter.fillRect(QRect(QPoint(area.left(), band.bottom()), area.bottomRight()), dim)
-        pen = QPen(QColor(theme.button_border), RULER_EDGE_PX)
-        painter.setPen(pen)
-        painter.drawLine(band.topLeft(), band.topRight())
-        painter.drawLine(band.bottomLeft(), band.bottomRight())
+        view = self.viewport().rect()
+        painter.fillRect(QRect(view.left(), view.top(), view.width(), area.top()), dim)
+        below = area.top() + area.height()
+        painter.fillRect(QRect(view.left(), below, view.width(), view.height() - below), dim)
+        # The edges lie inside the band, in the gap, and only where the gap has room.
+        edge = QColor(theme.button_border)
+        if band is not None and band.edge_above:
+            painter.fillRect(QRect(0, area.top(), view.width(), RULER_EDGE_PX), edge)
+        if band is not None and band.edge_below:
+            painter.fillRect(QRect(0, below - RULER_EDGE_PX, view.width(), RULER_EDGE_PX), edge)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's API)
