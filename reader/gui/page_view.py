@@ -26,13 +26,14 @@ from PySide6.QtGui import (
     QTextFormat,
     QTouchEvent,
 )
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QApplication, QTextEdit
 
 from reader.core.book import IMAGE_SCHEME, NOTE_LEAD
 from reader.gui import ruler
-from reader.gui.accessibility import describe
+from reader.gui.accessibility import announce, describe
+from reader.gui.headings import HeadingMark, page_headings
 from reader.gui.pictures import PictureCache
-from reader.gui.style import COLUMN_CHARACTERS
+from reader.gui.style import COLUMN_CHARACTERS, FOCUS_WIDTH_PX
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -77,6 +78,9 @@ WINDOW_KEYS = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.
 # In the page text the arrows move the caret, as in any text control, so a screen
 # reader says the letter, word or line; elsewhere Left and Right turn the page.
 CARET_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right})
+# H and Shift+H: the next and the previous heading, as a screen reader's heading keys.
+HEADING_KEY = Qt.Key.Key_H
+NO_MORE_HEADINGS = "No more headings on this page."
 # Qt's own caret is one pixel wide and drawn inverted; the page draws its own, steady,
 # in the theme's text colour (7:1 against the page and every highlight on it).
 CARET_WIDTH_PX = 3
@@ -140,6 +144,9 @@ class PageView(QTextEdit):
         # What Find found on this page (UTF-16 start and end), marked until the page changes.
         self._found: tuple[int, int] | None = None
         self.cursorPositionChanged.connect(self._cursor_moved)
+        # One mark over each heading, for screen readers; reused from page to page.
+        self._marks: list[HeadingMark] = []
+        self.document().documentLayout().documentSizeChanged.connect(self._place_headings)
 
     # What is shown -------------------------------------------------------
 
@@ -281,6 +288,7 @@ class PageView(QTextEdit):
         self.setHtml(page_html(self._content))
         _heading_sizes_from_css(document)
         self._fit_column()
+        self._place_headings()
         self.verticalScrollBar().setValue(0)
         if self._found is not None:
             self.setExtraSelections(self._found_marks())
@@ -405,6 +413,72 @@ class PageView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's API)
         super().resizeEvent(event)
         self._fit_column()
+        self._place_headings()
+
+    # Headings --------------------------------------------------------------
+
+    def heading_marks(self) -> list[HeadingMark]:
+        """The marks over this page's headings, in order."""
+        return [mark for mark in self._marks if not mark.isHidden()]
+
+    def _place_headings(self) -> None:
+        headings = page_headings(self.document())
+        while len(self._marks) < len(headings):
+            mark = HeadingMark(self.viewport())
+            mark.installEventFilter(self)
+            self._marks.append(mark)
+        layout = self.document().documentLayout()
+        scrolled = self.verticalScrollBar().value()
+        theme = self._look.theme
+        for mark, heading in zip(self._marks, headings, strict=False):
+            where = layout.blockBoundingRect(self.document().findBlock(heading.position))
+            mark.ring = QColor(theme.focus)
+            mark.ring_width = FOCUS_WIDTH_PX
+            mark.show_heading(heading, where.toAlignedRect().translated(0, -scrolled))
+        for mark in self._marks[len(headings) :]:
+            if mark.hasFocus():
+                self.setFocus()
+            mark.hide()
+
+    def go_to_heading(self, forward: bool) -> None:
+        """Put the caret on the next (or previous) heading, and the focus on its mark."""
+        marks = self.heading_marks()
+        focused = next((mark for mark in marks if mark.hasFocus()), None)
+        here = focused.heading.position if focused else self.textCursor().position()
+        if forward:
+            # From the text, a heading that starts at the caret is the next one.
+            ahead = [mark for mark in marks if mark.heading.position >= here + bool(focused)]
+            target = ahead[0] if ahead else None
+        else:
+            behind = [mark for mark in marks if mark.heading.position < here]
+            target = behind[-1] if behind else None
+        if target is None:
+            announce(self, NO_MORE_HEADINGS)
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(target.heading.position)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self._set_placed(True)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _mark_key(self, mark: HeadingMark, event: QKeyEvent) -> bool:
+        """Keys on a heading's mark: H moves on; anything else carries on in the text."""
+        if (
+            event.key() == HEADING_KEY
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.go_to_heading(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return True
+        if event.key() in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt):
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(mark.heading.position)
+        self.setTextCursor(cursor)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        QApplication.sendEvent(self, copy)
+        return True
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
@@ -438,6 +512,12 @@ class PageView(QTextEdit):
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
             self.playRequested.emit()
             return
+        if (
+            event.key() == HEADING_KEY
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.go_to_heading(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
         if event.key() in CARET_KEYS:
             self._set_placed(True)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -450,6 +530,13 @@ class PageView(QTextEdit):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
         # The viewport gets every paint and resize too: look at its type first.
         kind = event.type()
+        if isinstance(watched, HeadingMark) and isinstance(event, QKeyEvent):
+            if kind == QEvent.Type.ShortcutOverride and event.key() in CARET_KEYS:
+                event.accept()  # the arrows go on into the text, not to page turning
+                return True
+            if kind == QEvent.Type.KeyPress:
+                return self._mark_key(watched, event)
+            return False
         if kind not in _VIEWPORT_EVENTS or watched is not self.viewport():
             return super().eventFilter(watched, event)
         if isinstance(event, QTouchEvent):
