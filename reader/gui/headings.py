@@ -66,12 +66,17 @@ class HeadingMark(QWidget):
         # Reached with H and Shift+H from the page text, not by Tab.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
-    def show_heading(self, heading: Heading, where: QRect) -> None:
+    def show_heading(self, heading: Heading, where: QRect, width: int) -> None:
+        """Lie over ``where`` (the heading, in the page's viewport ``width`` px wide)."""
         self.heading = heading
         self.setAccessibleName(heading.text)
         self.setAccessibleDescription(f"Heading level {heading.level}")
         out = RING_GAP_PX + self.ring_width
-        self.setGeometry(where.adjusted(-out, -out, out, out))
+        around = where.adjusted(-out, -out, out, out)
+        # Inside the page, so the whole ring shows when the words reach its sides.
+        around.setLeft(max(0, around.left()))
+        around.setRight(min(width - 1, around.right()))
+        self.setGeometry(around)
         self.show()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's API)

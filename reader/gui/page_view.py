@@ -351,9 +351,11 @@ class PageView(QTextEdit):
             self._paint_caret()
 
     def caret_rect(self) -> QRect:
-        """Where the page draws its caret, in the viewport: the caret's line, 3 px wide."""
+        """Where the page draws its caret, in the viewport: as tall as its line, 3 px wide."""
         line = self.cursorRect()
-        return QRect(line.left(), line.top(), CARET_WIDTH_PX, line.height())
+        # Where a picture is anchored Qt's caret has no height: give it a line's.
+        height = max(line.height(), round(QFontMetricsF(self._look.body_font()).height()))
+        return QRect(line.left(), line.top(), CARET_WIDTH_PX, height)
 
     def _paint_caret(self) -> None:
         painter = QPainter(self.viewport())
@@ -434,7 +436,8 @@ class PageView(QTextEdit):
             where = layout.blockBoundingRect(self.document().findBlock(heading.position))
             mark.ring = QColor(theme.focus)
             mark.ring_width = FOCUS_WIDTH_PX
-            mark.show_heading(heading, where.toAlignedRect().translated(0, -scrolled))
+            shown = where.toAlignedRect().translated(0, -scrolled)
+            mark.show_heading(heading, shown, self.viewport().width())
         for mark in self._marks[len(headings) :]:
             if mark.hasFocus():
                 self.setFocus()
@@ -458,7 +461,11 @@ class PageView(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(target.heading.position)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        whole = target.geometry()
+        if whole.top() < 0 or whole.bottom() > self.viewport().height():
+            # Bring the whole heading into view, a third of the way down, like Find.
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + whole.top() - self.viewport().height() // FOUND_AT_FRACTION)
         self._set_placed(True)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
