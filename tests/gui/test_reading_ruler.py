@@ -1,10 +1,10 @@
 """The reading ruler, as seen: one whole line bright, every other line dimmed, no letter cut.
 
-Each check compares the page as drawn with the ruler off and with it on: the
-letters of the caret's line must be untouched, the letters of every other line
-dimmed, and no line of letters half one and half the other (the ruler's edge
-across it). It looks at a line in the content note's box, the heading, the place
-of the picture between them, and the words below, at small and big text.
+Each check looks at the page as drawn: the letters of the caret's line must be
+in their own colours, the letters of every other line dimmed, and no line of
+letters half one and half the other (the ruler's edge across it). It looks at a
+line in the content note's box, the heading, the place of the picture between
+them, and the words below, at small and big text.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QTextCursor
 
 from reader.core.settings import Settings
-from reader.gui.page_view import PAGE_PICTURE_PX
+from reader.gui.page_view import PAGE_PICTURE_PX, RULER_DIM
 
 HELP_PAGE = 5  # "Where can I get help?": a content note, a picture, a heading and words
 # How near (per colour channel) a pixel must be to a text colour to count as a letter's ink.
@@ -81,31 +80,30 @@ def places(view: Any) -> dict[str, int]:
     return found
 
 
-def open_page_with_and_without_ruler(make_window: Any, qtbot: Any, settings: Settings) -> Any:
-    window = make_window(settings=settings)
-    window.show_page(HELP_PAGE)
-    view = window.reading.view
-    window.reading.next.setFocus()  # the page without its caret
-    plain = pixels(view.viewport().grab().toImage())
-    qtbot.mouseClick(window.toolbar_buttons["look"], Qt.MouseButton.LeftButton)
-    window.look_screen.ruler.click()
-    qtbot.mouseClick(window.look_screen.done, Qt.MouseButton.LeftButton)
-    assert window.current_screen() is window.reading
-    window.reading.next.setFocus()
-    return window, view, plain
+def dimmed(colour: str, background: str) -> str:
+    """A colour under the ruler's dimming: the page's background laid over it."""
+    over, under = QColor(background), QColor(colour)
+    mix = [
+        round(RULER_DIM * a + (1 - RULER_DIM) * b)
+        for a, b in zip(over.getRgb()[:3], under.getRgb()[:3], strict=True)
+    ]
+    return QColor(*mix).name()
 
 
 @pytest.mark.parametrize(("text_size", "line_spacing"), [(100, 150), (200, 200), (300, 150)])
 def test_the_ruler_holds_the_whole_line_and_never_cuts_letters(
     make_window: Any, qtbot: Any, text_size: int, line_spacing: int
 ) -> None:
-    settings = replace(Settings(), text_size=text_size, line_spacing=line_spacing)
-    window, view, plain = open_page_with_and_without_ruler(make_window, qtbot, settings)
+    settings = replace(
+        Settings(), text_size=text_size, line_spacing=line_spacing, reading_ruler=True
+    )
+    window = make_window(settings=settings)
+    window.show_page(HELP_PAGE)
+    view = window.reading.view
+    window.reading.next.setFocus()  # the page without its caret
     theme = window.look.theme
-    letters = ink(plain, [theme.text, theme.heading, theme.link])
-    # The page's picture floats at the right, beside the heading: its outline is not letters.
-    letters[:, plain.shape[1] - 2 * PAGE_PICTURE_PX :] = False
-    runs = lines_of_ink(letters)
+    # Not the link colour: dimmed, it is too near the note box's dimmed edge.
+    colours = [theme.text, theme.heading]
     edge = QColor(theme.button_border)
     edge_rgb = np.array([edge.red(), edge.green(), edge.blue()])
     wanted = places(view)
@@ -115,19 +113,37 @@ def test_the_ruler_holds_the_whole_line_and_never_cuts_letters(
         cursor.setPosition(position)
         view.setTextCursor(cursor)
         if view.verticalScrollBar().value() != 0:
-            continue  # below the first screen at big text: compared only at the top
+            continue  # below the first screen at big text: looked at only at the top
         ruled = pixels(view.viewport().grab().toImage())
-        same = (ruled == plain).all(axis=2)
-        bright = []
+        full = ink(ruled, colours)
+        dim = ink(ruled, [dimmed(colour, theme.background) for colour in colours])
+        # The page's picture floats at the right, beside the heading: its outline is not letters.
+        for found in (full, dim):
+            found[:, ruled.shape[1] - 2 * PAGE_PICTURE_PX :] = False
+        letters = full | dim
+        edges = [y for y in range(ruled.shape[0]) if (np.abs(ruled[y, :8] - edge_rgb) <= 8).all()]
+        # An edge drawn over letters hides them in its rows: a line it crosses stays one line.
+        crossed = letters.copy()
+        crossed[edges, :] = True
+        runs = [(t, b) for t, b in lines_of_ink(crossed) if letters[t : b + 1].any()]
+        assert len(runs) >= 4, f"{name}: the page's lines of letters are found ({runs})"
+        band = view.ruler_band()
+        assert not full[: band.top()].any() and not full[band.bottom() + 1 :].any(), (
+            f"{name}: every line outside the band is dimmed"
+        )
+        inside = []
         for top, bottom in runs:
-            kept = same[top : bottom + 1][letters[top : bottom + 1]]
-            assert kept.all() or not kept.any(), (
-                f"{name}: the line of letters at rows {top}-{bottom} is cut by the ruler's edge"
+            assert bottom < band.top() or top > band.bottom() or band.top() <= top, (
+                f"{name}: the band's top edge cuts the letters at rows {top}-{bottom}"
             )
-            if kept.all():
-                bright.append((top, bottom))
-        assert len(bright) == 1, f"{name}: one line is bright, not {len(bright)} ({bright})"
-        top, bottom = bright[0]
+            assert bottom < band.top() or top > band.bottom() or bottom <= band.bottom(), (
+                f"{name}: the band's bottom edge cuts the letters at rows {top}-{bottom}"
+            )
+            if band.top() <= top and bottom <= band.bottom():
+                inside.append((top, bottom))
+        assert len(inside) == 1, f"{name}: one line is in the band, not {len(inside)} ({inside})"
+        top, bottom = inside[0]
+        assert full[top : bottom + 1].any(), f"{name}: the line in the band is in full colour"
         caret = view.cursorRect(cursor)
         # No words there: the ruler is on the next line of words.
         if "picture" in name:
@@ -136,11 +152,8 @@ def test_the_ruler_holds_the_whole_line_and_never_cuts_letters(
             note = view.document().findBlock(wanted["first line of the note"])
             caret = view.cursorRect(QTextCursor(note))
         assert top <= caret.bottom() and caret.top() <= bottom, (
-            f"{name}: the bright line ({top}-{bottom}) is the caret's ({caret.top()}-"
+            f"{name}: the line in the band ({top}-{bottom}) is the caret's ({caret.top()}-"
             f"{caret.bottom()})"
         )
-        band = view.ruler_band()
-        assert band.top() < top and bottom < band.bottom(), f"{name}: the whole line is inside"
-        edges = [y for y in range(ruled.shape[0]) if (np.abs(ruled[y, :8] - edge_rgb) <= 8).all()]
         for y in edges:
             assert not letters[y].any(), f"{name}: the ruler's edge at row {y} crosses letters"
