@@ -120,7 +120,9 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab and Shift+Tab", "Move from button to button."),
     ("Enter or Space", "Press the button you are on."),
     ("Up and Down arrows", "In the page text: move line by line."),
+    ("Left and Right arrows", "In the page text: move letter by letter. Elsewhere: turn the page."),
     ("Ctrl+Left and Ctrl+Right", "In the page text: move word by word."),
+    ("H and Shift+H", "In the page text: go to the next or the previous heading."),
     ("Esc", "Close a pop-up or Find, and go back to where you were."),
 )
 
