@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,11 @@ INPUTS = frozenset({"ids", "speed"})
 SPECTRUM = ("lh", "theta", "ln", "lr", "phi", "f0")
 # A voice is tried on this before it is offered: "Ready." as the model's ids.
 _TRIAL_TEXT = "Ready."
+# onnxruntime 1.32 on Linux (and macOS) sends usage events to Microsoft's collector
+# (a DNS lookup of mobile.events.data.microsoft.com about 10 s after a model is loaded,
+# then again and again: seen with strace) unless this is set before it is imported.
+# On Windows its events go to ETW instead, which disable_telemetry_events() turns off.
+NO_TELEMETRY = ("ORT_DISABLE_TELEMETRY", "1")
 # The noise in the voice is seeded, so the same sentence always sounds the same.
 _SEED = 0
 _FULL_SCALE = 32767.0
@@ -99,6 +105,16 @@ class Piece:
     is_word: bool
 
 
+def import_onnxruntime() -> Any:
+    """onnxruntime, imported with its usage events turned off: Reader never uses the network."""
+    name, value = NO_TELEMETRY
+    os.environ[name] = value
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
 class Model:
     """The ONNX session with the duration output added, and hibari's signal processing.
 
@@ -108,8 +124,8 @@ class Model:
 
     def __init__(self, source: Path | bytes) -> None:
         import onnx
-        import onnxruntime
 
+        onnxruntime = import_onnxruntime()
         try:
             if isinstance(source, bytes):
                 graph = onnx.load_model_from_string(source)
@@ -194,6 +210,8 @@ class NaturalEngine:
     def __init__(self, model_path: Path | None = None, added: Path | None = None) -> None:
         """``added`` is the folder of voices an administrator added (none when None)."""
         try:
+            # hibari's phonemiser runs a model of its own with onnxruntime: quiet it first.
+            import_onnxruntime()
             import hibari
 
             path = model_path or bundled_model()
