@@ -1,10 +1,10 @@
 """No network use while choosing, trying, reading and saving with every voice.
 
-tests/speech/every_voice.py does all of that, as Reader does, in a process of its own:
-once under ``strace -f`` (it and every process it starts: the speech worker, the
-speakers' process), where no socket may be anything but a local (AF_UNIX) one, the
-sound server's; and once under ``unshare -n``, with no network at all, where every
-voice must still work.
+tests/speech/every_voice.py does all of that, as Reader does, in a process of its own,
+run under ``unshare -n`` (no network at all: every voice must still work) and
+``strace -f`` (it and every process it starts: the speech worker, the speakers'
+process), where no socket may be anything but a local (AF_UNIX) one, the sound
+server's. Where one of the two is not permitted, the other runs alone.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ pytestmark = pytest.mark.usefixtures("sound_server")
 ROOT = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT_S = 600
 ADDED_NAME = "Robin"
+NO_NETWORK = ["unshare", "--net"]
 
 
 @pytest.fixture
@@ -39,36 +40,7 @@ def added(tmp_path: Path) -> Path:
     return folder
 
 
-def run_every_voice(prefix: list[str], added: Path, out: Path) -> dict[str, object]:
-    out.mkdir(exist_ok=True)
-    result = subprocess.run(
-        [*prefix, sys.executable, "-m", "tests.speech.every_voice", str(added), str(out)],
-        cwd=ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    report: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
-    return report
-
-
-def check_every_voice_worked(report: dict[str, object]) -> None:
-    everyday = report["everyday"]
-    assert isinstance(everyday, list)
-    assert everyday[:2] == [natural.VOICE_ID, added_voices.ID_PREFIX + ADDED_NAME]
-    assert any(not str(voice).startswith(("natural/", "added/")) for voice in everyday)
-    assert report["heard"] == everyday and report["lost"] == []
-    saved = report["saved_s"]
-    assert isinstance(saved, dict) and set(saved) == set(everyday)
-    assert all(seconds > 1 for seconds in saved.values()), saved
-    assert report["more_spoken"] == report["more"], "every other voice spoke too"
-    assert report["notes"] == []
-
-
-def can_run(prefix: list[str]) -> str | None:
+def cannot_run(prefix: list[str]) -> str | None:
     """Why ``prefix`` cannot run a program here, or None when it can."""
     if shutil.which(prefix[0]) is None:
         return f"{prefix[0]} is not installed"
@@ -78,61 +50,46 @@ def can_run(prefix: list[str]) -> str | None:
     return None
 
 
-def test_every_voice_uses_no_network_socket(
+def test_every_voice_works_without_the_network_and_never_tries_it(
     added: Path, tmp_path: Path, sound_server: PulseServer
 ) -> None:
     trace = tmp_path / "network.trace"
-    prefix = ["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace)]
-    reason = can_run(prefix)
-    if reason:
-        pytest.skip(reason)
+    tracing = ["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace)]
+    reasons = [reason for reason in map(cannot_run, (NO_NETWORK, tracing)) if reason]
+    if len(reasons) == 2:
+        pytest.skip("; ".join(reasons))
+    prefix = [
+        *(NO_NETWORK if cannot_run(NO_NETWORK) is None else []),
+        *(tracing if cannot_run(tracing) is None else []),
+    ]
+    out = tmp_path / "out"
+    out.mkdir()
     with Recorder(sound_server) as recorder:
-        report = run_every_voice(prefix, added, tmp_path / "out")
+        result = subprocess.run(
+            [*prefix, sys.executable, "-m", "tests.speech.every_voice", str(added), str(out)],
+            cwd=ROOT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT_S,
+            check=False,
+        )
         heard = recorder.recording()
-    check_every_voice_worked(report)
-    voices = report["heard"]
-    assert isinstance(voices, list)
-    assert heard.sound_between(heard.start, heard.end) > len(voices), "a second or more each"
-    calls = trace.read_text(encoding="utf-8").splitlines()
-    network = [call for call in calls if "AF_INET" in call or "AF_PACKET" in call]
-    assert network == [], "\n".join(network[:20])
-    # The trace did follow the speakers' process: it talked to the sound server.
-    assert any("connect(" in call and "AF_UNIX" in call and "pulse" in call for call in calls)
-
-
-# onnxruntime's usage events went out about 10 s after a model was loaded (measured).
-TELEMETRY_DELAY_S = 15
-STAY_LOADED = f"""
-import time
-from reader.speech.natural import NaturalEngine
-NaturalEngine().synthesise("Hello there.")
-time.sleep({TELEMETRY_DELAY_S})
-"""
-
-
-def test_the_natural_voice_sends_no_usage_events(tmp_path: Path) -> None:
-    """onnxruntime on Linux looks up Microsoft's event collector unless told not to."""
-    trace = tmp_path / "network.trace"
-    prefix = ["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace)]
-    reason = can_run(prefix)
-    if reason:
-        pytest.skip(reason)
-    result = subprocess.run(
-        [*prefix, sys.executable, "-c", STAY_LOADED],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
     assert result.returncode == 0, result.stderr[-3000:]
-    calls = trace.read_text(encoding="utf-8").splitlines()
-    assert [call for call in calls if "AF_INET" in call] == []
+    report = json.loads(result.stdout.strip().splitlines()[-1])
 
-
-def test_every_voice_works_with_no_network_at_all(added: Path, tmp_path: Path) -> None:
-    prefix = ["unshare", "--net"]
-    reason = can_run(prefix)
-    if reason:
-        pytest.skip(reason)
-    check_every_voice_worked(run_every_voice(prefix, added, tmp_path / "out"))
+    everyday = report["everyday"]
+    assert everyday[:2] == [natural.VOICE_ID, added_voices.ID_PREFIX + ADDED_NAME]
+    assert any(not voice.startswith(("natural/", "added/")) for voice in everyday)
+    assert report["heard"] == everyday and report["lost"] == []
+    assert heard.sound_between(heard.start, heard.end) > len(everyday), "a second or more each"
+    assert set(report["saved_s"]) == set(everyday)
+    assert all(seconds > 1 for seconds in report["saved_s"].values()), report["saved_s"]
+    assert report["more_spoken"] == report["more"] > 0, "every other voice spoke too"
+    assert report["notes"] == []
+    if "strace" in prefix:
+        calls = trace.read_text(encoding="utf-8").splitlines()
+        network = [call for call in calls if "AF_INET" in call or "AF_PACKET" in call]
+        assert network == [], "\n".join(network[:20])
+        # The trace did follow the speakers' process: it talked to the sound server.
+        assert any("connect(" in call and "AF_UNIX" in call and "pulse" in call for call in calls)
