@@ -93,6 +93,8 @@ QUICK_EXIT_GOAL_MS = 100.0
 HOSTILE_PAGE_GOAL_MS = 200.0
 SOAK_TURNS = 2000
 SOAK_CHANGES = 200
+# A broken book is refused in plain words, never left to hang the reader.
+BAD_BOOK_GOAL_MS = 5000
 SOAK_GROWTH_GOAL_MB = 10.0
 
 # Harmless chatter from Qt's offscreen platform; anything else is passed on.
@@ -632,6 +634,12 @@ def main(argv: Sequence[str]) -> int:
         from bench.speech_bench import speech_checks, speech_figures
 
         speech = speech_figures(bench.app)
+        from bench.worker_bench import worker_checks, worker_figures
+
+        worker = worker_figures()
+        from bench.bad_books import worst_load_ms
+
+        bad_book, bad_book_ms = worst_load_ms()
         print("Each voice on its own: load, first sentence, export, memory…", file=sys.stderr)
         from bench.voice_bench import voice_checks, voice_figures
 
@@ -704,7 +712,9 @@ def main(argv: Sequence[str]) -> int:
             "MB",
             SOAK_GROWTH_GOAL_MB,
         ),
+        Check(f"Worst broken book loaded ({bad_book})", bad_book_ms, "ms", BAD_BOOK_GOAL_MS),
         *speech_checks(speech),
+        *worker_checks(worker),
         *voice_checks(voices),
         *heard_checks(heard),
         *find_checks(find),

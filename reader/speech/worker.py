@@ -59,14 +59,6 @@ class VoicesRequest:
 
 
 @dataclass(frozen=True, slots=True)
-class StallRequest:
-    """For tests: the worker sleeps this long, as a hung engine would."""
-
-    job_id: int
-    seconds: float
-
-
-@dataclass(frozen=True, slots=True)
 class QuitRequest:
     pass
 
@@ -78,7 +70,7 @@ class CancelRequest:
     job_ids: frozenset[int]
 
 
-Request = SynthesisRequest | VoicesRequest | StallRequest | QuitRequest | CancelRequest
+Request = SynthesisRequest | VoicesRequest | QuitRequest | CancelRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +134,7 @@ class _Started:
 
 
 Result = EngineReady | NoEngine | SynthesisDone | VoicesDone | JobFailed | WorkerRestarted
-JobRequest = SynthesisRequest | VoicesRequest | StallRequest
+JobRequest = SynthesisRequest | VoicesRequest
 State = Literal["stopped", "starting", "ready", "no-engine"]
 
 
@@ -224,10 +216,7 @@ def _handle(
     responses: Any,
 ) -> bool:
     """Carry out one job; False when the engine is broken and the process should end."""
-    if isinstance(request, StallRequest):
-        time.sleep(request.seconds)
-        responses.put(JobFailed(request.job_id, "stalled on purpose"))
-    elif isinstance(request, VoicesRequest):
+    if isinstance(request, VoicesRequest):
         responses.put(VoicesDone(request.job_id, voices, chosen))
     else:
         started = time.perf_counter()
@@ -315,10 +304,6 @@ class SpeechWorker:
 
     def request_voices(self, job_id: int) -> None:
         self._send(VoicesRequest(job_id))
-
-    def request_stall(self, job_id: int, seconds: float) -> None:
-        """For tests: make the worker hang for ``seconds``."""
-        self._send(StallRequest(job_id, seconds))
 
     def cancel(self, job_id: int) -> None:
         """Drop the job's result whenever it comes; the worker skips it if it can."""

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import SAMPLE_BOOK_DIR
 
+pytestmark = pytest.mark.espeak
+
 WAIT_MS = 60_000
 
 

@@ -325,6 +325,7 @@ def test_every_word_on_the_choice_shows_at_every_text_size(
     qtbot.waitUntil(all_shown)
 
 
+@pytest.mark.espeak
 def test_read_aloud_stops_on_switching_and_then_reads_the_new_version(
     open_reader: Opener, bundled: Editions, qtbot: Any
 ) -> None:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication
 from reader.speech.engine import Voice
 from reader.speech.voices import choices
 
+pytestmark = pytest.mark.espeak
+
 WAIT_MS = 60_000
 
 

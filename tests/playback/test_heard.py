@@ -21,7 +21,7 @@ from tests.conftest import write_book
 from tests.sound.in_step import HighlightLog, measure
 from tests.sound.server import PulseServer, Recorder
 
-pytestmark = pytest.mark.usefixtures("sound_server")
+pytestmark = [pytest.mark.usefixtures("sound_server"), pytest.mark.espeak]
 
 WAIT_MS = 60_000
 PAGES = {
