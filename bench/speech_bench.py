@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench.soak import resident_mb
+from bench.table import Check
 from reader.core.loader import load_book
 from reader.core.narration import plan
 from reader.gui.audio_export import book_sentences
@@ -27,7 +28,6 @@ from reader.speech.export import export_audio
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from bench.benchmark import Check
     from reader.core.narration import Placed, Spoken
 
 PAGE_FOR_TIMING = 1  # "Who is the Children's Commissioner…": a page of ordinary sentences
@@ -206,8 +206,6 @@ def speech_figures(app: QApplication) -> dict[str, float]:
 
 def speech_checks(figures: dict[str, float]) -> list[Check]:
     """The read-aloud goals, as rows of the benchmark's second table."""
-    from bench.benchmark import Check
-
     f = figures
     return [
         Check(

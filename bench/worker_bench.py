@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.table import Check
 from reader.speech.worker import EngineReady, NoEngine, SpeechWorker, SynthesisDone
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from bench.benchmark import Check
     from reader.speech.worker import Result
 
 TEXT = "Press Next to turn the page."
@@ -128,8 +128,6 @@ def _stand_in_clock_error_ms() -> float:
 
 
 def worker_checks(figures: dict[str, float]) -> list[Check]:
-    from bench.benchmark import Check
-
     f = figures
     return [
         Check("Speech worker: poll() while a sentence is made, worst", f["poll_worst"], "ms", 50),
