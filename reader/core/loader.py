@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.book import Book, Page, PageBody, Picture, Problem, no_body
 from reader.core.images import IMAGE_SUFFIXES, picture_problem
-from reader.core.paths import UnsafePath, resolve_inside
 from reader.core.safe_files import TooDeep, UnsafeFile, parse_toml, read_inside
+from reader.core.safe_paths import UnsafePath, resolve_inside
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from reader.core.book import GLOSSARY_SCHEME, IMAGE_SCHEME, Problem
 from reader.core.images import IMAGE_SUFFIXES, picture_problem
-from reader.core.paths import UnsafePath, resolve_inside
+from reader.core.safe_paths import UnsafePath, resolve_inside
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

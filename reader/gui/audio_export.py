@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QTextDocument
 
 from reader.core.narration import plan
+from reader.folders import config_dir
 from reader.gui.page_view import document_blocks, page_content, page_html
-from reader.paths import config_dir
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.export import ExportResult, export_audio
 from reader.speech.part_files import PartLedger

@@ -21,8 +21,8 @@ from reader.core.editions import same_place
 if TYPE_CHECKING:
     from reader.core.editions import Edition, Editions
     from reader.gui.edition_screen import EditionScreen
-    from reader.gui.look_screen import LookScreen
     from reader.gui.main_window import MainWindow
+    from reader.gui.settings_screen import SettingsScreen
 
 SETTING = "edition"
 
@@ -35,9 +35,9 @@ class EditionSwitch(QObject):
         self.window = window
         self.editions = editions
         self._screen: EditionScreen | None = None
-        self._look: LookScreen | None = None
+        self._look: SettingsScreen | None = None
         if self.locked:
-            from reader.gui.look_screen import LOCKED_REASON
+            from reader.gui.settings_screen import LOCKED_REASON
 
             action = window.action_map["edition"]
             action.setEnabled(False)
@@ -80,7 +80,7 @@ class EditionSwitch(QObject):
     def focus(self) -> None:
         self.screen.focus_choice(None if self.needs_choice() else self.current.id)
 
-    def show_on(self, look: LookScreen) -> None:
+    def show_on(self, look: SettingsScreen) -> None:
         """Show which edition is being read in Settings, with the button to change it."""
         self._look = look
         look.show_edition(self.current.label if self.choosable else None)

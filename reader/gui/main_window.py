@@ -52,10 +52,10 @@ if TYPE_CHECKING:
     from reader.gui.cover import CoverScreen
     from reader.gui.end_screen import EndScreen
     from reader.gui.find_screen import FindScreen
-    from reader.gui.look_screen import LookScreen
     from reader.gui.read_aloud import Readable, ReadAloudSession
     from reader.gui.reading import ReadingScreen
     from reader.gui.screen_words import ScreenWords
+    from reader.gui.settings_screen import SettingsScreen
     from reader.gui.text_screen import TextScreen
     from reader.speech.worker import EngineReady
 
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self._cover: CoverScreen | None = None
         self._reading: ReadingScreen | None = None
         self._contents: ContentsScreen | None = None
-        self._look_screen: LookScreen | None = None
+        self._look_screen: SettingsScreen | None = None
         self._help: TextScreen | None = None
         self._keys: TextScreen | None = None
         self._about: TextScreen | None = None
@@ -272,11 +272,11 @@ class MainWindow(QMainWindow):
         return self._find
 
     @property
-    def look_screen(self) -> LookScreen:
+    def look_screen(self) -> SettingsScreen:
         if self._look_screen is None:
-            from reader.gui.look_screen import LookScreen
+            from reader.gui.settings_screen import SettingsScreen
 
-            self._look_screen = LookScreen(self.action_map)
+            self._look_screen = SettingsScreen(self.action_map)
             self._look_screen.settingsRequested.connect(self.change_settings)
             self._look_screen.forgetPlaceRequested.connect(self.forget_place)
             self._look_screen.previewRequested.connect(self.read_aloud.preview)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.editions import Editions, load_editions, same_place
 from reader.core.settings import Managed, Settings, SettingsStore
-from reader.gui.look_screen import LOCKED_REASON
+from reader.gui.settings_screen import LOCKED_REASON
 from reader.resources import default_book_dir
 from tests.conftest import SAMPLE_BOOK_DIR, FakeDialogs, cut_off, press_key, shown
 

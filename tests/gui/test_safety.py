@@ -14,10 +14,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from reader.core.settings import Settings
+from reader.folders import log_dir
 from reader.gui.errors import FRIENDLY_TEXT, install_error_handler
 from reader.gui.quick_exit import ShiftCounter
 from reader.logs import setup_logging
-from reader.paths import log_dir
 from tests.conftest import press_key
 
 

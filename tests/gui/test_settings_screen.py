@@ -1,4 +1,4 @@
-"""The Settings screen (reader/gui/look_screen.py) at every text size."""
+"""The Settings screen (reader/gui/settings_screen.py) at every text size."""
 
 from __future__ import annotations
 

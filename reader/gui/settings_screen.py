@@ -1,4 +1,4 @@
-"""The Look screen: colours, letters and spacing, in big plain choices."""
+"""The Settings screen: colours, letters, spacing and the voice, in big plain choices."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ PREVIEW = "Hello. This is how I sound when I read to you."
 LOCKED_REASON = "Your school or organisation has set this, so it can't be changed here."
 
 
-class LookScreen(ScrollScreen):
+class SettingsScreen(ScrollScreen):
     """Emits ``settingsRequested`` with the settings a person picked."""
 
     settingsRequested = Signal(object)
