@@ -79,7 +79,8 @@ class TimedOutput(SilentOutput):
 def _spoken_page() -> list[Spoken]:
     from PySide6.QtGui import QTextDocument
 
-    from reader.gui.page_view import document_blocks, page_content, page_html
+    from reader.core.page_content import page_content, page_html
+    from reader.gui.page_view import document_blocks
 
     book = load_book(default_book_dir())
     content = page_content(book.pages[PAGE_FOR_TIMING])

@@ -73,7 +73,11 @@ class _Bodies:
             problem = Problem(source, f"this page could not be turned into a page: {message}")
             return PageBody(None, problems=(problem,))
         return PageBody(
-            rendered.html, rendered.images, rendered.glossary_terms, tuple(rendered.problems)
+            rendered.html,
+            rendered.images,
+            rendered.glossary_terms,
+            tuple(rendered.problems),
+            rendered.image_alts,
         )
 
 

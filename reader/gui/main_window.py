@@ -23,6 +23,7 @@ from reader import APP_NAME
 from reader.core.book import GLOSSARY_SCHEME
 from reader.core.editions import Editions
 from reader.core.links import shown_address
+from reader.core.page_content import PageContent, page_content
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
@@ -32,7 +33,6 @@ from reader.gui.buttons import action_button
 from reader.gui.edition_switch import EditionSwitch
 from reader.gui.find_index import FindIndex
 from reader.gui.icons import IconLibrary
-from reader.gui.page_view import PageContent, page_content
 from reader.gui.quick_exit import ShiftCounter
 from reader.gui.style import Look
 from reader.gui.toolbar import Toolbar

@@ -21,7 +21,7 @@ from reader.gui.page_view import PageView
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
-    from reader.gui.page_view import PageContent
+    from reader.core.page_content import PageContent
     from reader.gui.style import Look
 
 TALKING_POINTS_WIDTH_PX = 340

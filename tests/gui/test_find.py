@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.book import Book
 from reader.core.loader import load_book
+from reader.core.page_content import page_content
 from reader.core.page_text import shown_blocks
 from reader.core.settings import Settings
-from reader.gui.page_view import document_blocks, page_content
+from reader.gui.page_view import document_blocks
 from reader.resources import default_book_dir
 from tests.conftest import SAMPLE_BOOK_DIR, cut_off, press_key, write_book
 

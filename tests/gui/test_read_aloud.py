@@ -206,7 +206,8 @@ def test_a_device_that_stops_playing_stops_reading_and_says_so(qtbot: Any) -> No
 def test_the_title_is_read_before_the_picture_is_described(sample_book: Any, qapp: Any) -> None:
     from PySide6.QtGui import QTextDocument
 
-    from reader.gui.page_view import document_blocks, page_content, page_html
+    from reader.core.page_content import page_content, page_html
+    from reader.gui.page_view import document_blocks
 
     content = page_content(sample_book.pages[0])
     document = QTextDocument()
@@ -323,3 +324,27 @@ def test_a_voice_that_is_not_on_this_computer_reads_in_the_usual_voice(qtbot: An
         assert max(heard) == 4, "every word was read, none skipped as unsayable"
     finally:
         player.shutdown()
+
+
+def test_a_picture_in_the_page_is_described_in_its_own_words(qapp: Any, tmp_path: Any) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from reader.core.loader import load_book
+    from reader.core.page_content import page_content, page_html
+    from reader.gui.page_view import document_blocks
+    from tests.conftest import PIXEL_PNG, write_book
+
+    alt = 'A "big" dog & a cat.'
+    root = write_book(tmp_path / "b", {"p.md": f"Before.\n\n![{alt}](images/dog.png)\n\nAfter."})
+    (root / "images").mkdir()
+    (root / "images" / "dog.png").write_bytes(PIXEL_PNG)
+    content = page_content(load_book(root).pages[0])
+    document = QTextDocument()
+    document.setHtml(page_html(content))
+    said = [(block.kind, block.text) for block, _start in document_blocks(document, content)]
+    assert said == [
+        ("heading", "Title 1"),
+        ("paragraph", "Before."),
+        ("picture", alt),
+        ("paragraph", "After."),
+    ]
