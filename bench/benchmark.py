@@ -331,7 +331,7 @@ def size_steps(changes: int) -> list[int]:
 
 
 def size_changes(bench: InProcess, changes: int) -> tuple[list[float], list[float]]:
-    """Bigger / Smaller (``change_settings``) against the bare page's default font size."""
+    """Bigger / Smaller (``settings_model.set``) against the bare page's default font size."""
     window, bare = bench.window, bench.bare
     base = bare.document().defaultFont()
     base_points = base.pointSizeF()
@@ -346,7 +346,7 @@ def size_changes(bench: InProcess, changes: int) -> tuple[list[float], list[floa
         target = settings.bigger() if percent > settings.text_size else settings.smaller()
         if target.text_size != percent:
             raise RuntimeError(f"expected text size {percent}, got {target.text_size}")
-        window.change_settings(target)
+        window.settings_model.set(target)
 
     warm_up = size_steps(2 * (len(TEXT_SIZES) - 1))  # one full 100 → 300 → 100 lap
     pairs: list[tuple[Operation, Operation]] = [
@@ -354,7 +354,7 @@ def size_changes(bench: InProcess, changes: int) -> tuple[list[float], list[floa
         for percent in [*warm_up, *size_steps(changes)]
     ]
     times = bench.interleaved(pairs, len(warm_up))
-    window.change_settings(replace(window.settings, text_size=100))
+    window.settings_model.set(replace(window.settings, text_size=100))
     bare_size(100)
     bench.app.processEvents()
     return times
@@ -374,7 +374,7 @@ def theme_changes(bench: InProcess, changes: int) -> tuple[list[float], list[flo
         )
 
     def app_theme(name: str) -> None:
-        window.change_settings(replace(window.settings, theme=name))
+        window.settings_model.set(replace(window.settings, theme=name))
 
     pairs: list[tuple[Operation, Operation]] = [
         (partial(bare_theme, name), partial(app_theme, name)) for name in order
@@ -419,7 +419,7 @@ def profile_in_process(bench: InProcess) -> None:
     def sizes() -> None:
         for percent in size_steps(24):
             stage.time_ms(
-                partial(window.change_settings, replace(window.settings, text_size=percent))
+                partial(window.settings_model.set, replace(window.settings, text_size=percent))
             )
 
     for title, work in (("50 page turns", turns), ("24 text-size changes", sizes)):
@@ -427,7 +427,7 @@ def profile_in_process(bench: InProcess) -> None:
         profiler.runcall(work)
         print(f"\n### cProfile: {title}, by own time\n", flush=True)
         pstats.Stats(profiler, stream=sys.stdout).sort_stats(pstats.SortKey.TIME).print_stats(12)
-    window.change_settings(replace(window.settings, text_size=100))
+    window.settings_model.set(replace(window.settings, text_size=100))
 
 
 # Read aloud as heard ---------------------------------------------------------

@@ -11,7 +11,6 @@ file) then uses the new edition, because the window holds that edition's book.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -93,7 +92,7 @@ class EditionSwitch(QObject):
             return
         book = self.editions.book(edition.id)
         index = same_place(window.book.pages, window.index, book.pages)
-        window.change_settings(replace(window.settings, edition=edition.id))
+        window.settings_model.update(edition=edition.id)
         window.announce(f"Now reading: {edition.label}")
         window.set_book(book, index)
         if self._look is not None:

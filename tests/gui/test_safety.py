@@ -308,7 +308,7 @@ def test_locked_settings_are_greyed_out_with_the_reason(
     assert screen.locked_note.isVisibleTo(window)
     assert not screen.export.isEnabled()
     assert "school or organisation" in screen.export.toolTip()
-    window.change_settings(replace(window.settings, text_size=300))
+    window.settings_model.set(replace(window.settings, text_size=300))
     assert window.settings.text_size == 150, "a locked setting stays as it was set"
     window.export_book()
     assert dialogs.shown[-1][1] == "Saving sound files is turned off on this computer."
