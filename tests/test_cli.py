@@ -170,7 +170,13 @@ def test_the_reader_closes_cleanly_when_the_computer_asks(tmp_path: Path) -> Non
     process = subprocess.Popen(
         [sys.executable, "-m", "reader"], env=env, stderr=subprocess.PIPE, text=True
     )
-    time.sleep(3)  # the window is up and the speech worker has started
+    # Once the window is up it starts the speech worker, a child process: wait for it.
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 30
+    while not children.read_text().split():
+        assert process.poll() is None, "the reader stopped before it was asked to"
+        assert time.monotonic() < deadline, "the reader never started its speech worker"
+        time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
     _out, errors = process.communicate(timeout=30)
     assert process.returncode == 0
