@@ -405,10 +405,14 @@ def test_nothing_on_the_find_screen_is_cut_short_at_300_percent(
     screen = open_find(window, qtbot)
     type_words(screen, qtbot, "social worker")
     qtbot.waitUntil(lambda: all(card.isVisible() for card in screen.cards))
-    qtbot.waitUntil(lambda: cut_off(window, window) == [])
-    # Each card is as tall as its words: the last line of its sentence is inside it.
-    for card in screen.cards:
-        words = card.sentence if hasattr(card, "sentence") else card.meaning
-        bottom = words.mapTo(card, words.rect().bottomLeft()).y()
-        assert bottom <= card.height(), card.accessibleName()
-        assert words.height() >= words.heightForWidth(words.width()) - 1
+
+    def nothing_cut_short() -> None:
+        assert cut_off(window, window) == []
+        # Each card is as tall as its words: the last line of its sentence is inside it.
+        for card in screen.cards:
+            words = card.sentence if hasattr(card, "sentence") else card.meaning
+            bottom = words.mapTo(card, words.rect().bottomLeft()).y()
+            assert bottom <= card.height(), card.accessibleName()
+            assert words.height() >= words.heightForWidth(words.width()) - 1
+
+    qtbot.waitUntil(nothing_cut_short)
