@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
 
+from bench.table import Check
 from reader.core.loader import MAX_PAGES, load_book
 from reader.core.search import SearchIndex
 from reader.resources import default_book_dir
@@ -27,7 +28,6 @@ from reader.resources import default_book_dir
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from bench.benchmark import Check
     from reader.core.book import Book
 
 BIG_BOOK_PAGES = 2_000
@@ -175,8 +175,6 @@ def find_figures(app: QApplication) -> dict[str, float]:
 
 
 def find_checks(figures: dict[str, float]) -> list[Check]:
-    from bench.benchmark import Check
-
     pages = f"{BIG_BOOK_PAGES:,}-page book"
     return [
         Check(

@@ -37,7 +37,7 @@ def workout(window: MainWindow, turns: int, changes: int) -> None:
         window.show_page(turn % pages)
         QApplication.processEvents()
     for change in range(changes):
-        window.change_settings(
+        window.settings_model.set(
             replace(
                 window.settings,
                 theme=themes[change % len(themes)],

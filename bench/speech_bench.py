@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench.soak import resident_mb
+from bench.table import Check
 from reader.core.loader import load_book
 from reader.core.narration import plan
 from reader.gui.audio_export import book_sentences
@@ -27,7 +28,6 @@ from reader.speech.export import export_audio
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from bench.benchmark import Check
     from reader.core.narration import Placed, Spoken
 
 PAGE_FOR_TIMING = 1  # "Who is the Children's Commissioner…": a page of ordinary sentences
@@ -79,7 +79,8 @@ class TimedOutput(SilentOutput):
 def _spoken_page() -> list[Spoken]:
     from PySide6.QtGui import QTextDocument
 
-    from reader.gui.page_view import document_blocks, page_content, page_html
+    from reader.core.page_content import page_content, page_html
+    from reader.gui.page_view import document_blocks
 
     book = load_book(default_book_dir())
     content = page_content(book.pages[PAGE_FOR_TIMING])
@@ -206,8 +207,6 @@ def speech_figures(app: QApplication) -> dict[str, float]:
 
 def speech_checks(figures: dict[str, float]) -> list[Check]:
     """The read-aloud goals, as rows of the benchmark's second table."""
-    from bench.benchmark import Check
-
     f = figures
     return [
         Check(

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bench.table import Check
 from reader.core.loader import load_book
 from reader.gui.audio_export import book_sentences
 from reader.resources import default_book_dir
@@ -26,7 +27,6 @@ from reader.speech.export import export_audio
 from reader.speech.worker import EngineReady, NoEngine, SpeechWorker, SynthesisDone
 
 if TYPE_CHECKING:
-    from bench.benchmark import Check
     from reader.speech.engines import EngineName
 
 ENGINES: tuple[EngineName, ...] = ("natural", "computer")
@@ -108,8 +108,6 @@ def voice_figures() -> dict[EngineName, dict[str, float]]:
 
 
 def voice_checks(figures: dict[EngineName, dict[str, float]]) -> list[Check]:
-    from bench.benchmark import Check
-
     checks = []
     for engine, f in figures.items():
         checks += [

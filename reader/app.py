@@ -18,8 +18,8 @@ from reader.core.settings import (
     from_mapping,
     load_managed,
 )
+from reader.folders import config_dir, managed_files
 from reader.logs import log_book_problems, setup_logging
-from reader.paths import config_dir, managed_files
 from reader.resources import default_book_dir
 
 if TYPE_CHECKING:

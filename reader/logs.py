@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from reader.core.safe_files import writable_file_problem
-from reader.paths import log_dir
+from reader.folders import log_dir
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -45,6 +47,26 @@ def pytest_configure(config: pytest.Config) -> None:
     else:
         os.environ[SILENT_ENV] = "1"
     config.stash[SOUND_SERVER] = server
+
+
+ESPEAK_MISSING = "needs espeak-ng, the computer's voice (sudo apt-get install espeak-ng)"
+
+
+def have_espeak() -> bool:
+    """pyttsx3 loads espeak-ng's library; the natural voice's phonemes come from it too."""
+    return (
+        ctypes.util.find_library("espeak-ng") is not None or shutil.which("espeak-ng") is not None
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``espeak`` are skipped, saying why, on a machine without espeak-ng."""
+    if have_espeak():
+        return
+    skip = pytest.mark.skip(reason=ESPEAK_MISSING)
+    for item in items:
+        if item.get_closest_marker("espeak") is not None:
+            item.add_marker(skip)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

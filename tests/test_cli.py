@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -162,6 +163,7 @@ def test_screenshot_with_bad_options_says_why(tmp_path: Path, args: list[str], w
     assert not (tmp_path / "x.png").exists()
 
 
+@pytest.mark.espeak
 def test_the_reader_closes_cleanly_when_the_computer_asks(tmp_path: Path) -> None:
     import signal
     import time
@@ -170,7 +172,22 @@ def test_the_reader_closes_cleanly_when_the_computer_asks(tmp_path: Path) -> Non
     process = subprocess.Popen(
         [sys.executable, "-m", "reader"], env=env, stderr=subprocess.PIPE, text=True
     )
-    time.sleep(3)  # the window is up and the speech worker has started
+    # Once the window is up it starts the speech worker, a child process: wait until
+    # that has loaded espeak-ng, so the worker is running, not still being spawned.
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+
+    def worker_running() -> bool:
+        for child in children.read_text().split():
+            with contextlib.suppress(OSError):
+                if "espeak" in Path(f"/proc/{child}/maps").read_text():
+                    return True
+        return False
+
+    deadline = time.monotonic() + 60
+    while not worker_running():
+        assert process.poll() is None, "the reader stopped before it was asked to"
+        assert time.monotonic() < deadline, "the reader never started its speech worker"
+        time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
     _out, errors = process.communicate(timeout=30)
     assert process.returncode == 0

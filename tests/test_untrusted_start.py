@@ -116,8 +116,8 @@ def test_settings_and_log_that_are_pipes_do_not_stop_the_window(
 ) -> None:
     """The real start-up code, with a pipe for settings.json and for the log."""
     from reader.app import build_window
+    from reader.folders import config_dir, log_dir
     from reader.logs import LOG_FILE, setup_logging
-    from reader.paths import config_dir, log_dir
 
     fifo(config_dir() / "settings.json")
     fifo(log_dir() / LOG_FILE)
@@ -134,7 +134,7 @@ def test_deep_settings_are_kept_aside_and_the_window_opens_every_time(
     private_home: Path, tmp_path: Path, qtbot: Any
 ) -> None:
     from reader.app import build_window
-    from reader.paths import config_dir
+    from reader.folders import config_dir
 
     config_dir().mkdir(parents=True)
     (config_dir() / "settings.json").write_text("[" * 5_000 + "]" * 5_000)

@@ -52,6 +52,8 @@ class PageBody:
     # Glossary words marked on this page (case-folded).
     glossary_terms: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = ()
+    # The words that describe each picture in ``images``, by the same key.
+    image_alts: dict[str, str] = field(default_factory=dict)
 
 
 def no_body() -> PageBody:
@@ -88,6 +90,10 @@ class Page:
     @property
     def images(self) -> dict[str, Path]:
         return self.body.images
+
+    @property
+    def image_alts(self) -> dict[str, str]:
+        return self.body.image_alts
 
     @property
     def glossary_terms(self) -> frozenset[str]:

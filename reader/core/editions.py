@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.book import Problem
 from reader.core.loader import MAX_MANIFEST_BYTES, load_book, toml_line
-from reader.core.paths import UnsafePath, resolve_inside
+from reader.core.safe_paths import UnsafePath, resolve_inside
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence

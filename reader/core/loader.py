@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.book import Book, Page, PageBody, Picture, Problem, no_body
 from reader.core.images import IMAGE_SUFFIXES, picture_problem
-from reader.core.paths import UnsafePath, resolve_inside
 from reader.core.safe_files import TooDeep, UnsafeFile, parse_toml, read_inside
+from reader.core.safe_paths import UnsafePath, resolve_inside
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -73,7 +73,11 @@ class _Bodies:
             problem = Problem(source, f"this page could not be turned into a page: {message}")
             return PageBody(None, problems=(problem,))
         return PageBody(
-            rendered.html, rendered.images, rendered.glossary_terms, tuple(rendered.problems)
+            rendered.html,
+            rendered.images,
+            rendered.glossary_terms,
+            tuple(rendered.problems),
+            rendered.image_alts,
         )
 
 

@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from reader.core.book import GLOSSARY_SCHEME, IMAGE_SCHEME, Problem
 from reader.core.images import IMAGE_SUFFIXES, picture_problem
-from reader.core.paths import UnsafePath, resolve_inside
+from reader.core.safe_paths import UnsafePath, resolve_inside
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -92,6 +92,8 @@ class RenderedPage:
     images: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     glossary_terms: frozenset[str] = frozenset()
+    # The words that describe each picture in ``images``, by the same key.
+    image_alts: dict[str, str] = field(default_factory=dict)
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -157,6 +159,7 @@ class _PageContext:
         self.text = text
         self.glossary = glossary
         self.images: dict[str, Path] = {}
+        self.image_alts: dict[str, str] = {}
         self.marked: set[str] = set()
         self.problems: list[Problem] = []
 
@@ -189,6 +192,7 @@ class _PageContext:
             return
         key = f"{IMAGE_SCHEME}:{path.relative_to(self.root.resolve()).as_posix()}"
         self.images[key] = path
+        self.image_alts.setdefault(key, alt)
         img.set("src", key)
         caption = img.get("title")
         if parent is not None and parent.tag == "p" and len(parent) == 1 and caption:
@@ -316,7 +320,7 @@ def _sanitise(raw_html: str, page: _PageContext) -> RenderedPage:
             f"{MAX_TABLE_CELLS:,} cells, so they are shown as plain text",
             "<table",
         )
-    return RenderedPage(flat, page.images, page.problems, frozenset(page.marked))
+    return RenderedPage(flat, page.images, page.problems, frozenset(page.marked), page.image_alts)
 
 
 def check_layout_limits(clean_html: str) -> None:

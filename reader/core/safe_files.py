@@ -20,7 +20,7 @@ import stat
 import tomllib
 from typing import TYPE_CHECKING, Any
 
-from reader.core.paths import resolve_inside
+from reader.core.safe_paths import resolve_inside
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from reader.core.paths import UnsafePath
 from reader.core.safe_files import UnsafeFile, decode_text, parse_json, read_inside
+from reader.core.safe_paths import UnsafePath
 from reader.core.themes import DEFAULT_THEME, THEMES
 
 log = logging.getLogger(__name__)

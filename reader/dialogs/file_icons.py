@@ -20,7 +20,7 @@ class ReaderFileIcons(QAbstractFileIconProvider):
         super().__init__()
         self._icon = icon
 
-    def icon(self, what: QAbstractFileIconProvider.IconType | QFileInfo) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QAbstractFileIconProvider.IconType | QFileInfo) -> QIcon:
         from PySide6.QtCore import QFileInfo
 
         if isinstance(what, QFileInfo):

@@ -15,9 +15,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QTextDocument
 
 from reader.core.narration import plan
+from reader.core.page_content import page_content, page_html
 from reader.dialogs.messages import SOUND_FILES, SOUND_FOLDERS, suggested_path
-from reader.gui.page_view import document_blocks, page_content, page_html
-from reader.paths import config_dir
+from reader.folders import config_dir
+from reader.gui.page_view import document_blocks
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.export import ExportResult, export_audio
 from reader.speech.part_files import PartLedger

@@ -11,7 +11,6 @@ file) then uses the new edition, because the window holds that edition's book.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -21,8 +20,8 @@ from reader.core.editions import same_place
 if TYPE_CHECKING:
     from reader.core.editions import Edition, Editions
     from reader.gui.edition_screen import EditionScreen
-    from reader.gui.look_screen import LookScreen
     from reader.gui.main_window import MainWindow
+    from reader.gui.settings_screen import SettingsScreen
 
 SETTING = "edition"
 
@@ -35,9 +34,9 @@ class EditionSwitch(QObject):
         self.window = window
         self.editions = editions
         self._screen: EditionScreen | None = None
-        self._look: LookScreen | None = None
+        self._look: SettingsScreen | None = None
         if self.locked:
-            from reader.gui.look_screen import LOCKED_REASON
+            from reader.gui.settings_screen import LOCKED_REASON
 
             action = window.action_map["edition"]
             action.setEnabled(False)
@@ -80,7 +79,7 @@ class EditionSwitch(QObject):
     def focus(self) -> None:
         self.screen.focus_choice(None if self.needs_choice() else self.current.id)
 
-    def show_on(self, look: LookScreen) -> None:
+    def show_on(self, look: SettingsScreen) -> None:
         """Show which edition is being read in Settings, with the button to change it."""
         self._look = look
         look.show_edition(self.current.label if self.choosable else None)
@@ -93,7 +92,7 @@ class EditionSwitch(QObject):
             return
         book = self.editions.book(edition.id)
         index = same_place(window.book.pages, window.index, book.pages)
-        window.change_settings(replace(window.settings, edition=edition.id))
+        window.settings_model.update(edition=edition.id)
         window.announce(f"Now reading: {edition.label}")
         window.set_book(book, index)
         if self._look is not None:

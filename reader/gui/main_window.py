@@ -23,6 +23,7 @@ from reader import APP_NAME
 from reader.core.book import GLOSSARY_SCHEME
 from reader.core.editions import Editions
 from reader.core.links import shown_address
+from reader.core.page_content import PageContent, page_content
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
 from reader.gui.accessibility import announce
@@ -32,8 +33,8 @@ from reader.gui.buttons import action_button
 from reader.gui.edition_switch import EditionSwitch
 from reader.gui.find_index import FindIndex
 from reader.gui.icons import IconLibrary
-from reader.gui.page_view import PageContent, page_content
 from reader.gui.quick_exit import ShiftCounter
+from reader.gui.settings_model import SettingsModel
 from reader.gui.style import Look
 from reader.gui.toolbar import Toolbar
 
@@ -52,10 +53,10 @@ if TYPE_CHECKING:
     from reader.gui.cover import CoverScreen
     from reader.gui.end_screen import EndScreen
     from reader.gui.find_screen import FindScreen
-    from reader.gui.look_screen import LookScreen
     from reader.gui.read_aloud import Readable, ReadAloudSession
     from reader.gui.reading import ReadingScreen
     from reader.gui.screen_words import ScreenWords
+    from reader.gui.settings_screen import SettingsScreen
     from reader.gui.text_screen import TextScreen
     from reader.speech.worker import EngineReady
 
@@ -89,7 +90,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.book = book
         self.store = store
-        self.settings = settings
+        # The one owner of the settings: everything that uses them listens to it.
+        self.settings_model = SettingsModel(settings, store.managed, self)
         self.families = families
         self.dialogs = dialogs
         self.look = Look.of(settings, families)
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
         self._cover: CoverScreen | None = None
         self._reading: ReadingScreen | None = None
         self._contents: ContentsScreen | None = None
-        self._look_screen: LookScreen | None = None
+        self._look_screen: SettingsScreen | None = None
         self._help: TextScreen | None = None
         self._keys: TextScreen | None = None
         self._about: TextScreen | None = None
@@ -199,20 +201,18 @@ class MainWindow(QMainWindow):
         a["scroll-next"].triggered.connect(lambda: self.scroll_or_turn(forward=True))
         a["first"].triggered.connect(lambda: self.show_page(0))
         a["last"].triggered.connect(lambda: self.show_page(len(self.book.pages) - 1))
-        a["bigger"].triggered.connect(lambda: self.change_settings(self.settings.bigger()))
-        a["smaller"].triggered.connect(lambda: self.change_settings(self.settings.smaller()))
-        a["reset-size"].triggered.connect(
-            lambda: self.change_settings(replace(self.settings, text_size=Settings().text_size))
-        )
+        model = self.settings_model
+        a["bigger"].triggered.connect(lambda: model.set(self.settings.bigger()))
+        a["smaller"].triggered.connect(lambda: model.set(self.settings.smaller()))
+        a["reset-size"].triggered.connect(lambda: model.update(text_size=Settings().text_size))
         a["quick-exit"].triggered.connect(self.quick_exit)
         a["save-points"].triggered.connect(self.save_talking_points)
         a["play"].triggered.connect(self.toggle_reading)
         a["stop"].triggered.connect(self.stop_reading)
         a["listen"].triggered.connect(lambda: self.listen(from_start=False))
         a["listen-start"].triggered.connect(lambda: self.listen(from_start=True))
-        a["together"].toggled.connect(
-            lambda on: self.change_settings(replace(self.settings, reading_together=on))
-        )
+        a["together"].toggled.connect(lambda on: model.update(reading_together=on))
+        model.changed.connect(self._settings_changed)
         self.shift_counter.remainingChanged.connect(self.show_shift_hint)
         self.shift_counter.exitRequested.connect(self.quick_exit)
         self._save_timer.timeout.connect(self.save_settings)
@@ -273,12 +273,11 @@ class MainWindow(QMainWindow):
         return self._find
 
     @property
-    def look_screen(self) -> LookScreen:
+    def look_screen(self) -> SettingsScreen:
         if self._look_screen is None:
-            from reader.gui.look_screen import LookScreen
+            from reader.gui.settings_screen import SettingsScreen
 
-            self._look_screen = LookScreen(self.action_map)
-            self._look_screen.settingsRequested.connect(self.change_settings)
+            self._look_screen = SettingsScreen(self.settings_model, self.action_map)
             self._look_screen.forgetPlaceRequested.connect(self.forget_place)
             self._look_screen.previewRequested.connect(self.read_aloud.preview)
             self._look_screen.exportRequested.connect(self.export_book)
@@ -343,7 +342,7 @@ class MainWindow(QMainWindow):
 
             session = ReadAloudSession(self._next_to_read, parent=self)
             self._read_aloud = session
-            self._apply_speech_settings()
+            session.follow(self.settings_model)
             session.stateChanged.connect(lambda _state: self._show_speech_state(announce=True))
             session.finished.connect(lambda: self.announce("Finished reading aloud"))
             session.soundLost.connect(self._sound_lost)
@@ -399,16 +398,6 @@ class MainWindow(QMainWindow):
         self.sound_notice.setText(message)
         self.sound_notice.show()
         self.announce(message)
-
-    def _apply_speech_settings(self) -> None:
-        if self._read_aloud is not None:
-            settings = self.settings
-            self._read_aloud.set_speech(
-                rate=settings.speech_rate,
-                voice=settings.voice or None,
-                keep_going=settings.keep_going,
-                highlight=settings.highlight,
-            )
 
     def _speech_ready(self, engine: EngineReady) -> None:
         if self._look_screen is None:
@@ -500,9 +489,7 @@ class MainWindow(QMainWindow):
             target = self.reading.next if self.reading.next.isEnabled() else self.reading.back
             target.setFocus()
         self.announce(f"Page {self.index + 1} of {len(self.book.pages)}: {page.title}")
-        if self.settings.last_page != page.id:
-            self.settings = replace(self.settings, last_page=page.id)
-            self._save_timer.start()
+        self.settings_model.update(last_page=page.id)
 
     def turn(self, step: int) -> None:
         if self._reading is None or self.current_screen() is not self._reading:
@@ -562,7 +549,6 @@ class MainWindow(QMainWindow):
         self.keys.back.setFocus()
 
     def show_look(self) -> None:
-        self.look_screen.show_settings(self.settings)
         self._detour(self.look_screen)
         self.look_screen.done.setFocus()
 
@@ -662,22 +648,20 @@ class MainWindow(QMainWindow):
 
     # Settings and looks --------------------------------------------------
 
-    def change_settings(self, settings: Settings) -> None:
-        # What an administrator locked stays as they set it.
-        settings = self.store.managed.enforce(settings)
-        if settings == self.settings:
-            return
-        if settings.theme != self.settings.theme:
-            self.announce(f"Colours: {theme_named(settings.theme).label}")
-        elif settings.text_size != self.settings.text_size:
-            self.announce(f"Size of the words: {settings.text_size}%")
-        self.settings = settings
-        self._apply_speech_settings()
-        self._apply_look()
-        if self._look_screen is not None:
-            self._look_screen.show_settings(settings)
-        self._update_actions()
+    @property
+    def settings(self) -> Settings:
+        return self.settings_model.value
+
+    def _settings_changed(self, old: Settings, new: Settings) -> None:
         self._save_timer.start()
+        if replace(old, last_page=new.last_page) == new:
+            return  # a page turn: where the reader is, not how anything looks
+        if new.theme != old.theme:
+            self.announce(f"Colours: {theme_named(new.theme).label}")
+        elif new.text_size != old.text_size:
+            self.announce(f"Size of the words: {new.text_size}%")
+        self._apply_look()
+        self._update_actions()
 
     def _apply_look(self, *, force: bool = False) -> None:
         look = Look.of(self.settings, self.families)
@@ -762,7 +746,7 @@ class MainWindow(QMainWindow):
     # Privacy and quick exit ----------------------------------------------
 
     def forget_place(self) -> None:
-        self.change_settings(replace(self.settings, last_page=""))
+        self.settings_model.update(last_page="")
         self.save_settings()
         if self._cover is not None:
             self._cover.set_start_label("Start reading")

@@ -7,10 +7,7 @@ that a screen reader can move through by line and word.
 
 from __future__ import annotations
 
-import html
 import math
-import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
@@ -28,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QTextEdit
 
-from reader.core.book import IMAGE_SCHEME, NOTE_LEAD
+from reader.core.page_content import PICTURE_KEY, PageContent, page_html
 from reader.gui import ruler
 from reader.gui.accessibility import announce, describe
 from reader.gui.headings import HeadingMark, page_headings
@@ -37,19 +34,17 @@ from reader.gui.style import COLUMN_CHARACTERS, FOCUS_WIDTH_PX
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from PySide6.QtCore import QObject, QPointF
     from PySide6.QtGui import QFocusEvent, QPaintEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QWidget
 
-    from reader.core.book import Page
     from reader.core.narration import Spoken
     from reader.core.search import PageMatch
     from reader.core.sentences import Block, BlockKind
+    from reader.core.speech_text import ShownBlock
     from reader.gui.style import Look
 
-PICTURE_KEY = f"{IMAGE_SCHEME}:__page-picture__"
 # What the page view's filter on its viewport acts on: touches and clicks.
 _VIEWPORT_EVENTS = frozenset(
     {
@@ -84,26 +79,6 @@ NO_MORE_HEADINGS = "No more headings on this page."
 # Qt's own caret is one pixel wide and drawn inverted; the page draws its own, steady,
 # in the theme's text colour (7:1 against the page and every highlight on it).
 CARET_WIDTH_PX = 3
-OBJECT_REPLACEMENT = "\ufffc"
-# nh3 writes attributes in order, so a picture is always <img alt=".." src="..">.
-_IMG_ALT = re.compile(r'<img alt="([^"]*)" src="([^"]*)"')
-
-
-BROKEN_PAGE_HTML = (
-    "<p>Sorry, this page could not be shown.</p>"
-    "<p>Press <strong>Next</strong> to keep reading, or <strong>Contents</strong> "
-    "to choose another page.</p>"
-)
-
-
-@dataclass
-class PageContent:
-    title: str
-    body_html: str
-    images: dict[str, Path] = field(default_factory=dict)
-    picture: Path | None = None
-    picture_alt: str = ""
-    note: str = ""
 
 
 class PageView(QTextEdit):
@@ -594,80 +569,34 @@ def _heading_sizes_from_css(document: QTextDocument) -> None:
         block = block.next()
 
 
-def page_html(content: PageContent) -> str:
-    """The whole page as Qt rich text: note, picture, title, then the book's own HTML."""
-    parts = []
-    if content.note:
-        # A boxed note, e.g. before pages about abuse; a table is Qt's box.
-        parts.append(
-            '<table class="note" width="100%" border="2" cellpadding="12" cellspacing="0">'
-            f"<tr><td><strong>{NOTE_LEAD}</strong> {html.escape(content.note)}"
-            "</td></tr></table>"
-        )
-    if content.picture is not None:
-        parts.append(
-            f'<img src="{PICTURE_KEY}" style="float: right" '
-            f'alt="{html.escape(content.picture_alt)}">'
-        )
-    if content.title:
-        parts.append(f"<h1>{html.escape(content.title)}</h1>")
-    parts.append(content.body_html)
-    return "".join(parts)
+def shown_blocks(document: QTextDocument) -> list[ShownBlock]:
+    """The blocks the document laid the page out in, with the pictures inside each."""
+    from reader.core.speech_text import ShownBlock  # read-aloud only, not at start-up
+
+    shown: list[ShownBlock] = []
+    block = document.begin()
+    while block.isValid():
+        pictures: list[str] = []
+        fragments = block.begin()
+        while not fragments.atEnd():
+            char_format = fragments.fragment().charFormat()
+            if char_format.isImageFormat():
+                pictures.append(char_format.toImageFormat().name())
+            fragments += 1
+        kind: BlockKind = "paragraph"
+        if block.blockFormat().headingLevel() > 0:
+            kind = "heading"
+        elif block.textList() is not None:
+            kind = "item"
+        shown.append(ShownBlock(block.text(), block.position(), kind, tuple(pictures)))
+        block = block.next()
+    return shown
 
 
 def document_blocks(
     document: QTextDocument, content: PageContent
 ) -> list[tuple[Block, int | None]]:
-    """The page as read-aloud sees it: each block's words and where it starts on screen.
+    """The page as read-aloud sees it: each block's words and where it starts on screen."""
+    from reader.core.speech_text import speech_blocks  # read-aloud only, not at start-up
 
-    A picture's alt text is read where the picture is, but has no place in
-    the text to highlight.
-    """
-    from reader.core.sentences import Block  # read-aloud only, not at start-up
-
-    alts = {key: html.unescape(alt) for alt, key in _IMG_ALT.findall(content.body_html)}
-    alts[PICTURE_KEY] = content.picture_alt
-    blocks: list[tuple[Block, int | None]] = []
-    # The page's own picture sits beside the title; it is described after it.
-    page_picture: tuple[Block, int | None] | None = None
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            char_format = fragments.fragment().charFormat()
-            if char_format.isImageFormat():
-                name = char_format.toImageFormat().name()
-                alt = alts.get(name, "")
-                if alt.strip() and name == PICTURE_KEY:
-                    page_picture = (Block("picture", alt), None)
-                elif alt.strip():
-                    blocks.append((Block("picture", alt), None))
-            fragments += 1
-        text = block.text().replace(OBJECT_REPLACEMENT, " ")
-        if text.strip():
-            kind: BlockKind = "paragraph"
-            if block.blockFormat().headingLevel() > 0:
-                kind = "heading"
-            elif block.textList() is not None:
-                kind = "item"
-            blocks.append((Block(kind, text), block.position()))
-            if kind == "heading" and page_picture is not None:
-                blocks.append(page_picture)
-                page_picture = None
-        block = block.next()
-    if page_picture is not None:
-        blocks.insert(0, page_picture)
-    return blocks
-
-
-def page_content(page: Page) -> PageContent:
-    """What the reader shows for a page of the book (a plain notice if it is broken)."""
-    picture = page.picture
-    return PageContent(
-        title=page.title,
-        body_html=page.html if page.html is not None else BROKEN_PAGE_HTML,
-        images=dict(page.images),
-        picture=picture.path if picture else None,
-        picture_alt=picture.alt if picture else "",
-        note=page.content_note,
-    )
+    return speech_blocks(shown_blocks(document), content)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from reader.core.narration import Spoken
     from reader.core.sentences import Block
+    from reader.core.settings import Settings
+    from reader.gui.settings_model import SettingsModel
     from reader.playback.player import Player, State
 
 
@@ -140,13 +142,22 @@ class ReadAloudSession(QObject):
         if self._player is not None:
             self._player.shutdown()
 
-    def set_speech(self, *, rate: int, voice: str | None, keep_going: bool, highlight: str) -> None:
-        """The reader's read-aloud settings; a new speed or voice applies from now."""
-        self._rate, self._voice = rate, voice
-        self.keep_going, self.highlight = keep_going, highlight
+    def follow(self, model: SettingsModel) -> None:
+        """Read with the settings ``model`` holds, now and whenever they change."""
+        self._use(model.value)
+        model.changed.connect(self._settings_changed)
+
+    def _settings_changed(self, old: Settings, new: Settings) -> None:
+        if _speech_of(old) != _speech_of(new):
+            self._use(new)
+
+    def _use(self, settings: Settings) -> None:
+        """A new speed or voice applies from the sentence being heard."""
+        self._rate, self._voice = settings.speech_rate, settings.voice or None
+        self.keep_going, self.highlight = settings.keep_going, settings.highlight
         if self._player is not None:
-            self._player.set_rate(rate)
-            self._player.set_voice(voice)
+            self._player.set_rate(self._rate)
+            self._player.set_voice(self._voice)
 
     # What the player says --------------------------------------------------
 
@@ -185,3 +196,8 @@ class ReadAloudSession(QObject):
         if self.view is not None:
             self.view.show_reading(None, None, self.highlight)
         self.view = None
+
+
+def _speech_of(settings: Settings) -> tuple[object, ...]:
+    """The settings read-aloud uses: a page turn, say, changes none of them."""
+    return (settings.speech_rate, settings.voice, settings.keep_going, settings.highlight)

@@ -24,7 +24,7 @@ from reader.gui.page_view import PageView
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QResizeEvent
 
-    from reader.gui.page_view import PageContent
+    from reader.core.page_content import PageContent
     from reader.gui.style import Look
 
 # Qt's "no limit" for a widget's size (QWIDGETSIZE_MAX), which PySide6 does not export.

@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.core.speech_text import OBJECT_REPLACEMENT
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextDocument
-
-
-# Where a picture or a box is anchored in the text: no words to rule.
-OBJECT_REPLACEMENT = "\ufffc"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from reader.core.page_content import PageContent
 from reader.gui.buttons import action_button
-from reader.gui.page_view import PageContent, PageView
+from reader.gui.page_view import PageView
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction

@@ -1,6 +1,6 @@
 """Voices an administrator added: hibari-format voice files in a system-wide folder. No Qt.
 
-The folder is ``voices`` beside the managed defaults (``reader.paths.system_voices_dir``).
+The folder is ``voices`` beside the managed defaults (``reader.folders.system_voices_dir``).
 It holds the voice files and a list of them, ``voices.json``::
 
     {"voices": [
@@ -23,8 +23,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.paths import UnsafePath, resolve_inside
 from reader.core.safe_files import UnsafeFile, decode_text, parse_json, read_regular
+from reader.core.safe_paths import UnsafePath, resolve_inside
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -1,8 +1,8 @@
 """Text to PCM plus word timings with pyttsx3, for the speech worker process.
 
 One engine per process (pyttsx3 and espeak-ng keep per-process state and
-must be used from one thread), so ``synthesise`` and ``list_voices`` share a
-module-level engine made on first use. Nothing is ever played from here:
+must be used from one thread): the speech worker makes it and is its only
+user. Nothing is ever played from here:
 each sentence is saved to a temporary WAV file, read back as PCM, and the
 GUI plays it on its own audio sink.
 
@@ -445,25 +445,3 @@ def _even_spread(text: str, speech_ms: int) -> tuple[WordTiming, ...]:
         WordTiming(token.start(), token.end(), speech_ms * (token.start() - first) // span)
         for token in tokens
     )
-
-
-_engine: SpeechEngine | None = None
-_engine_lock = threading.Lock()
-
-
-def get_engine() -> SpeechEngine:
-    """This process's engine, made on first use (raises EngineUnavailable)."""
-    global _engine  # noqa: PLW0603
-    with _engine_lock:
-        if _engine is None:
-            _engine = SpeechEngine()
-        return _engine
-
-
-def synthesise(text: str, rate_wpm: int = DEFAULT_RATE, voice_id: str | None = None) -> Utterance:
-    """Turn one sentence into PCM and word timings with this process's engine."""
-    return get_engine().synthesise(text, rate_wpm, voice_id)
-
-
-def list_voices() -> list[Voice]:
-    return get_engine().voices()

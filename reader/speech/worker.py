@@ -23,7 +23,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from reader.paths import system_voices_dir
+from reader.folders import system_voices_dir
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.engines import BOTH, Engines
 
@@ -61,14 +61,6 @@ class VoicesRequest:
 
 
 @dataclass(frozen=True, slots=True)
-class StallRequest:
-    """For tests: the worker sleeps this long, as a hung engine would."""
-
-    job_id: int
-    seconds: float
-
-
-@dataclass(frozen=True, slots=True)
 class QuitRequest:
     pass
 
@@ -80,7 +72,7 @@ class CancelRequest:
     job_ids: frozenset[int]
 
 
-Request = SynthesisRequest | VoicesRequest | StallRequest | QuitRequest | CancelRequest
+Request = SynthesisRequest | VoicesRequest | QuitRequest | CancelRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +138,7 @@ class _Started:
 
 
 Result = EngineReady | NoEngine | SynthesisDone | VoicesDone | JobFailed | WorkerRestarted
-JobRequest = SynthesisRequest | VoicesRequest | StallRequest
+JobRequest = SynthesisRequest | VoicesRequest
 State = Literal["stopped", "starting", "ready", "no-engine"]
 
 
@@ -240,10 +232,7 @@ def _handle(
     responses: Any,
 ) -> bool:
     """Carry out one job; False when the engine is broken and the process should end."""
-    if isinstance(request, StallRequest):
-        time.sleep(request.seconds)
-        responses.put(JobFailed(request.job_id, "stalled on purpose"))
-    elif isinstance(request, VoicesRequest):
+    if isinstance(request, VoicesRequest):
         responses.put(VoicesDone(request.job_id, voices, chosen))
     else:
         started = time.perf_counter()
@@ -343,10 +332,6 @@ class SpeechWorker:
 
     def request_voices(self, job_id: int) -> None:
         self._send(VoicesRequest(job_id))
-
-    def request_stall(self, job_id: int, seconds: float) -> None:
-        """For tests: make the worker hang for ``seconds``."""
-        self._send(StallRequest(job_id, seconds))
 
     def cancel(self, job_id: int) -> None:
         """Drop the job's result whenever it comes; the worker skips it if it can."""

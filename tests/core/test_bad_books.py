@@ -1,30 +1,30 @@
-"""Every kind of broken book gets a plain-words message naming the file, and loads fast."""
+"""Every kind of broken book gets a plain-words message naming the file.
+
+How quickly the worst of them load is a figure in ``make bench`` (bench/bad_books.py).
+"""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.bad_books import DEEP_PAGES
 from reader.core.loader import load_book
 from reader.core.render import render_markdown
 from tests.conftest import PIXEL_PNG, write_book
 
-QUICK_SECONDS = 5.0
 # A link or picture address that could run code or reach outside the book.
 UNSAFE_ADDRESS = re.compile(r'(href|src)="\s*(javascript|data|file|vbscript):', re.IGNORECASE)
 
 
 def problems_for(root: Path) -> list[str]:
-    started = time.monotonic()
     book = load_book(root)
-    assert time.monotonic() - started < QUICK_SECONDS, "a bad book must never hang the reader"
     return [str(problem) for problem in book.problems]
 
 
@@ -36,17 +36,8 @@ def test_a_30_mb_page_is_capped_not_read(tmp_path: Path) -> None:
     assert found == ["pages/huge.md: this file is too big (more than 512 KB)"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        ">" * 5000 + " deep",
-        "\n".join("    " * depth + "- item" for depth in range(200)),
-        "[" * 20000 + "x" + "]" * 20000,
-        "<div>" * 10000,
-    ],
-    ids=["quotes", "lists", "brackets", "html"],
-)
-def test_deeply_nested_markdown_is_refused_quickly(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize("text", list(DEEP_PAGES.values()), ids=list(DEEP_PAGES))
+def test_deeply_nested_markdown_is_refused_in_plain_words(tmp_path: Path, text: str) -> None:
     root = write_book(tmp_path / "b", {"deep.md": text, "ok.md": "Fine."})
     found = problems_for(root)
     assert len(found) == 1 and found[0].startswith("pages/deep.md: this page could not be")
@@ -153,7 +144,6 @@ MARKDOWNISH = st.lists(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(ANY_TEXT, MARKDOWNISH))
 def test_any_markdown_renders_or_is_refused_in_plain_words(text: str) -> None:
-    started = time.monotonic()
     try:
         page = render_markdown(text, Path("/nonexistent-book"), "p.md", {"word": "A meaning."})
     except ValueError as error:
@@ -161,7 +151,6 @@ def test_any_markdown_renders_or_is_refused_in_plain_words(text: str) -> None:
     else:
         assert "<script" not in page.html.lower()
         assert not UNSAFE_ADDRESS.search(page.html)
-    assert time.monotonic() - started < QUICK_SECONDS
 
 
 @settings(

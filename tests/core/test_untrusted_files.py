@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from reader.core.loader import load_book
 from reader.core.safe_files import MAX_DEPTH, UnsafeFile, read_inside, read_regular
 from reader.core.settings import MANAGED_FILE, Settings, SettingsStore, load_managed
-from reader.paths import managed_files, system_managed_dir
+from reader.folders import managed_files, system_managed_dir
 from tests.conftest import write_book
 
 DEPTHS = st.integers(min_value=MAX_DEPTH + 1, max_value=3_000)

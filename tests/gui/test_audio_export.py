@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import SAMPLE_BOOK_DIR
 
+pytestmark = pytest.mark.espeak
+
 WAIT_MS = 60_000
 
 
@@ -64,7 +66,7 @@ def test_export_audio_reads_the_edition_asked_for(tmp_path: Path) -> None:
 def save_speech_settings(voice: str, rate: int) -> None:
     """The reader's saved choice, where Reader keeps it, as the Settings screen saves it."""
     from reader.core.settings import SETTINGS_FILE
-    from reader.paths import config_dir
+    from reader.folders import config_dir
 
     config_dir().mkdir(parents=True, exist_ok=True)
     settings = {"voice": voice, "speech_rate": rate}

@@ -41,7 +41,7 @@ def test_enter_with_ctrl_held_does_not_press_a_button(window: Any, qtbot: Any) -
 @pytest.mark.parametrize("where", ["toolbar", "settings"])
 def test_a_minus_and_a_plus_show_their_words_once(window: Any, qtbot: Any, where: str) -> None:
     window.resize(1920, 1080)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: window.width() == 1920)
     if where == "settings":
         window.show_look()
         buttons = {b.objectName(): b for b in window.look_screen.findChildren(QToolButton)}
@@ -56,4 +56,4 @@ def test_a_minus_and_a_plus_show_their_words_once(window: Any, qtbot: Any, where
     # Every other toolbar button has room for its words at this width.
     words = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
     others = [b for k, b in window.toolbar_buttons.items() if k not in ("smaller", "bigger")]
-    assert all(button.toolButtonStyle() == words for button in others)
+    qtbot.waitUntil(lambda: all(button.toolButtonStyle() == words for button in others))

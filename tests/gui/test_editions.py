@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.editions import Editions, load_editions, same_place
 from reader.core.settings import Managed, Settings, SettingsStore
-from reader.gui.look_screen import LOCKED_REASON
+from reader.gui.settings_screen import LOCKED_REASON
 from reader.resources import default_book_dir
 from tests.conftest import SAMPLE_BOOK_DIR, FakeDialogs, cut_off, press_key, shown
 
@@ -325,6 +325,7 @@ def test_every_word_on_the_choice_shows_at_every_text_size(
     qtbot.waitUntil(all_shown)
 
 
+@pytest.mark.espeak
 def test_read_aloud_stops_on_switching_and_then_reads_the_new_version(
     open_reader: Opener, bundled: Editions, qtbot: Any
 ) -> None:

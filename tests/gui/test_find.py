@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.book import Book
 from reader.core.loader import load_book
+from reader.core.page_content import page_content
 from reader.core.page_text import shown_blocks
 from reader.core.settings import Settings
-from reader.gui.page_view import document_blocks, page_content
+from reader.gui.page_view import document_blocks
 from reader.resources import default_book_dir
 from tests.conftest import SAMPLE_BOOK_DIR, cut_off, press_key, write_book
 
@@ -276,11 +277,11 @@ def test_find_is_on_the_toolbar_of_the_reading_and_contents_screens(
     reader: Any, qtbot: Any
 ) -> None:
     reader.resize(1366, 768)
-    qtbot.wait(10)
     button = reader.toolbar_buttons["find"]
     assert button.text() == "Find" and button.accessibleName() == "Find"
     # At this width every toolbar button has room for its words.
-    assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    words = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    qtbot.waitUntil(lambda: button.toolButtonStyle() == words)
     for show in (lambda: reader.show_page(0), reader.show_contents):
         show()
         assert button.isVisible()
@@ -360,9 +361,8 @@ def test_find_leaves_room_for_the_safety_buttons_words_at_300_percent(
 ) -> None:
     window = make_window(book=real_book, settings=replace(Settings(), text_size=300))
     window.resize(1024, 700)
-    for show in (lambda: window.show_page(6), window.show_contents):
-        show()
-        qtbot.wait(10)
+
+    def safety_buttons_keep_their_words() -> None:
         find = window.toolbar_buttons["find"]
         assert find.isVisible()
         for key in ("help", "quick-exit"):
@@ -372,6 +372,10 @@ def test_find_leaves_room_for_the_safety_buttons_words_at_300_percent(
             if button.isVisible():
                 assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
                 assert button.width() >= 44 and button.height() >= 44, key
+
+    for show in (lambda: window.show_page(6), window.show_contents):
+        show()
+        qtbot.waitUntil(safety_buttons_keep_their_words)
 
 
 def test_keys_that_turn_pages_elsewhere_edit_the_words_in_the_box(reader: Any, qtbot: Any) -> None:
@@ -401,11 +405,14 @@ def test_nothing_on_the_find_screen_is_cut_short_at_300_percent(
     screen = open_find(window, qtbot)
     type_words(screen, qtbot, "social worker")
     qtbot.waitUntil(lambda: all(card.isVisible() for card in screen.cards))
-    qtbot.wait(20)
-    assert cut_off(window, window) == []
-    # Each card is as tall as its words: the last line of its sentence is inside it.
-    for card in screen.cards:
-        words = card.sentence if hasattr(card, "sentence") else card.meaning
-        bottom = words.mapTo(card, words.rect().bottomLeft()).y()
-        assert bottom <= card.height(), card.accessibleName()
-        assert words.height() >= words.heightForWidth(words.width()) - 1
+
+    def nothing_cut_short() -> None:
+        assert cut_off(window, window) == []
+        # Each card is as tall as its words: the last line of its sentence is inside it.
+        for card in screen.cards:
+            words = card.sentence if hasattr(card, "sentence") else card.meaning
+            bottom = words.mapTo(card, words.rect().bottomLeft()).y()
+            assert bottom <= card.height(), card.accessibleName()
+            assert words.height() >= words.heightForWidth(words.width()) - 1
+
+    qtbot.waitUntil(nothing_cut_short)

@@ -251,10 +251,13 @@ def test_lines_stay_under_about_70_characters_on_a_wide_screen(
     window = make_window(load_book(write_book(tmp_path / "b", {"wide.md": words})))
     window.resize(2400, 900)
     start(window, qtbot)
-    qtbot.wait(10)
-    lengths = line_lengths(window.reading.view)
-    assert max(lengths) <= 72
-    assert max(lengths) >= 40, "the column should still use the space it has"
+
+    def column_set() -> None:
+        lengths = line_lengths(window.reading.view)
+        assert max(lengths) <= 72
+        assert max(lengths) >= 40, "the column should still use the space it has"
+
+    qtbot.waitUntil(column_set)
 
 
 def choose(window: Any, qtbot: Any, field: str, value: object) -> None:
@@ -424,15 +427,18 @@ def test_the_toolbar_never_cuts_a_label_short_at_300_percent(
 ) -> None:
     window = make_window(settings=replace(Settings(), text_size=300))
     window.resize(*size)
-    qtbot.wait(10)
     icon_only = Qt.ToolButtonStyle.ToolButtonIconOnly
-    for key, button in window.toolbar_buttons.items():
-        assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
-        assert button.width() >= 44 and button.height() >= 44
-        assert button.accessibleName() and button.toolTip()
-        if key in ("help", "quick-exit"):
-            assert button.toolButtonStyle() != icon_only, "safety buttons keep their words"
-    assert (window.toolbar_buttons["home"].toolButtonStyle() == icon_only) is collapsed
+
+    def laid_out() -> None:
+        for key, button in window.toolbar_buttons.items():
+            assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
+            assert button.width() >= 44 and button.height() >= 44
+            assert button.accessibleName() and button.toolTip()
+            if key in ("help", "quick-exit"):
+                assert button.toolButtonStyle() != icon_only, "safety buttons keep their words"
+        assert (window.toolbar_buttons["home"].toolButtonStyle() == icon_only) is collapsed
+
+    qtbot.waitUntil(laid_out)
 
 
 def ink(image: Any, top: int, bottom: int) -> int:
@@ -537,8 +543,11 @@ def test_no_control_on_any_screen_is_cut_short_or_off_the_side_at_300_percent(
         "end": window.show_end,
     }[screen]
     show()
-    qtbot.wait(20)
-    assert cut_off(window, window) == []
+
+    def nothing_cut_off() -> None:
+        assert cut_off(window, window) == []
+
+    qtbot.waitUntil(nothing_cut_off)
 
 
 def test_the_window_is_called_reader_after_read_aloud_changes_its_button(

@@ -49,10 +49,11 @@ def text_colour(image: QImage, background: str) -> str:
 def test_the_page_as_shown_has_7_to_1_text(make_window: Any, qtbot: Any, name: str) -> None:
     window = make_window(settings=replace(Settings(), theme=name))
     window.show_page(1)
-    qtbot.wait(20)
+    background = THEMES[name].background
+    qtbot.waitUntil(
+        lambda: most_common(window.reading.view.viewport().grab().toImage()) == background
+    )
     image = window.reading.view.viewport().grab().toImage()
-    background = most_common(image)
-    assert background == THEMES[name].background
     ink = text_colour(image, background)
     assert contrast_ratio(ink, background) >= TEXT_CONTRAST, f"{name}: {ink} on {background}"
 

@@ -1,46 +1,51 @@
-"""A short soak: many page turns and look changes leak no memory, threads, timers or windows."""
+"""A short soak: many page turns, look changes and play/stop cycles leave nothing behind.
+
+What memory does over a soak is a figure for ``make bench`` (bench/soak.py and
+bench/speech_bench.py), not a test: it moves with the machine.
+"""
 
 from __future__ import annotations
 
 import threading
 from typing import Any
 
-from bench.soak import resident_mb, soak
+import pytest
+
+from bench.soak import soak
 
 TURNS = 400
 CHANGES = 60
-MAX_GROWTH_MB = 10.0
+WAIT_MS = 30_000
 
 
 def test_turning_and_restyling_leaks_nothing(window: Any, qtbot: Any) -> None:
-    growth, leaks = soak(window, TURNS, CHANGES)
-    assert growth < MAX_GROWTH_MB, f"memory grew by {growth:.1f} MB"
+    _growth, leaks = soak(window, TURNS, CHANGES)
     assert leaks == []
 
 
 PLAY_STOP_CYCLES = 20
 
 
+@pytest.mark.espeak
 def test_play_and_stop_cycles_leave_nothing_behind(window: Any, qtbot: Any) -> None:
     import multiprocessing
 
     window.show_page(0)
     player = window.read_aloud.player
     player.warm()
-    qtbot.waitUntil(lambda: player.engine is not None, timeout=30_000)
-    window.toggle_reading()  # the first request starts the queue's feeder thread, once
-    qtbot.wait(30)
+    qtbot.waitUntil(lambda: player.engine is not None, timeout=WAIT_MS)
+    # The first request starts the queue's feeder thread, once.
+    with qtbot.waitSignal(player.highlighted, timeout=WAIT_MS):
+        window.toggle_reading()
     window.stop_reading()
-    before_mb = resident_mb()
     threads = threading.active_count()
     children = len(multiprocessing.active_children())
     for cycle in range(PLAY_STOP_CYCLES):
-        window.toggle_reading()
-        qtbot.wait(30)
+        with qtbot.waitSignal(player.highlighted, timeout=WAIT_MS):
+            window.toggle_reading()
         if cycle % 2:
             window.toggle_reading()  # pause
         window.stop_reading()
         assert player.state == "stopped"
-    assert resident_mb() - before_mb < MAX_GROWTH_MB
     assert threading.active_count() == threads
     assert len(multiprocessing.active_children()) == children, "one speech worker, no more"

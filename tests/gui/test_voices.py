@@ -19,6 +19,8 @@ from reader.speech.voices import choices
 if TYPE_CHECKING:
     from pathlib import Path
 
+pytestmark = pytest.mark.espeak
+
 WAIT_MS = 60_000
 
 

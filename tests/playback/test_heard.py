@@ -22,7 +22,7 @@ from tests.conftest import write_book
 from tests.sound.in_step import HighlightLog, measure
 from tests.sound.server import PulseServer, Recorder
 
-pytestmark = pytest.mark.usefixtures("sound_server")
+pytestmark = [pytest.mark.usefixtures("sound_server"), pytest.mark.espeak]
 
 WAIT_MS = 60_000
 PAGES = {
@@ -231,10 +231,10 @@ def test_sound_goes_on_through_a_new_speed_and_voice_and_comes_back_after_quick_
     window.show_page(0)
     with Recorder(sound_server) as recorder:
         read_to_word(window, qtbot, 2)
-        window.change_settings(replace(window.settings, speech_rate=100))
+        window.settings_model.set(replace(window.settings, speech_rate=100))
         changed = time.monotonic()
         assert sound_during(recorder, qtbot, changed, changed + 2.0) > 0.5, "still heard"
-        window.change_settings(replace(window.settings, voice=new_voice))
+        window.settings_model.set(replace(window.settings, voice=new_voice))
         changed = time.monotonic()
         assert sound_during(recorder, qtbot, changed, changed + 2.0) > 0.5, "new voice heard"
         qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)

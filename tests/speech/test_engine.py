@@ -18,9 +18,11 @@ from reader.speech.engine import (
     Voice,
     default_voice,
     step_rate,
-    synthesise,
     word_start_times,
 )
+from tests.speech.one_engine import list_voices, synthesise
+
+pytestmark = pytest.mark.espeak
 
 FOX = "The quick brown fox jumps over the lazy dog."
 # Starts with vowels and sonorants, so silence before a word is a pause, not a "t".
@@ -64,8 +66,8 @@ def test_a_fresh_process_waits_for_a_long_first_sentence_and_prints_nothing() ->
     # pyttsx3's first runAndWait returns before espeak-ng has finished a long text, and
     # the driver prints "Audio saved to ..." from espeak's thread when it does finish.
     script = (
-        "import json; from reader.speech.engine import synthesise; "
-        f"u = synthesise(' '.join([{FOX!r}] * 20), 180); "
+        "import json; from reader.speech.engine import SpeechEngine; "
+        f"u = SpeechEngine().synthesise(' '.join([{FOX!r}] * 20), 180); "
         "print(json.dumps([u.duration_ms, len(u.words)]))"
     )
     done = subprocess.run(
@@ -156,7 +158,7 @@ def test_word_times_through_a_respelling() -> None:
 
 
 def test_voices_and_the_uk_default() -> None:
-    voices = engine.list_voices()
+    voices = list_voices()
     ids = {voice.id for voice in voices}
     assert "gmw/en" in ids
     chosen = default_voice(voices)

@@ -13,6 +13,8 @@ from reader.core.sentences import Block, split_sentences
 from reader.speech import wav
 from reader.speech.export import export_audio
 
+pytestmark = pytest.mark.espeak
+
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:

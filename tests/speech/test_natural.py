@@ -15,6 +15,8 @@ from reader.speech.engine import EngineUnavailable, word_start_times
 from reader.speech.engines import NATURAL_PROBLEM, Engines
 from reader.speech.natural import DURATION_SAMPLES, HOP, SAMPLE_RATE, NaturalEngine
 
+pytestmark = pytest.mark.espeak
+
 SENTENCE = "The children told us what would help them feel safe at school."
 FRAME_MS = HOP * 1000 / SAMPLE_RATE
 

@@ -12,10 +12,14 @@ import ctypes
 import inspect
 from importlib.metadata import version
 
+import pytest
 import pyttsx3
 from pyttsx3.drivers import _espeak, espeak
 
 from reader.speech import engine
+from tests.speech.one_engine import shared_engine
+
+pytestmark = pytest.mark.espeak
 
 
 def test_pinned_version() -> None:
@@ -65,7 +69,7 @@ def test_started_utterance_comes_after_stop_and_before_synth() -> None:
 
 
 def test_engine_api_we_call() -> None:
-    spoken = engine.get_engine()
+    spoken = shared_engine()
     assert spoken.driver == "espeak"
     assert spoken._tap is not None, "espeak events are not reaching the tap"
     for name in ("connect", "save_to_file", "runAndWait", "setProperty", "getProperty"):

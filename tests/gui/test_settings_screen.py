@@ -1,4 +1,4 @@
-"""The Settings screen (reader/gui/look_screen.py) at every text size."""
+"""The Settings screen (reader/gui/settings_screen.py) at every text size."""
 
 from __future__ import annotations
 
@@ -22,26 +22,30 @@ def test_nothing_on_the_settings_screen_is_cut_off_or_off_the_side(
     window = make_window(settings=replace(Settings(), text_size=text_size))
     window.resize(*size)
     window.show_look()
-    qtbot.wait(20)
     screen = window.look_screen
-    visible_width = screen.viewport().width()
-    assert screen.widget().width() <= visible_width
-    assert cut_off(screen.widget(), screen.viewport()) == []
+
+    def all_in_view() -> None:
+        assert screen.widget().width() <= screen.viewport().width()
+        assert cut_off(screen.widget(), screen.viewport()) == []
+
+    qtbot.waitUntil(all_in_view)
 
 
 def test_choices_sit_side_by_side_when_there_is_room(make_window: Any, qtbot: Any) -> None:
     window = make_window()
     window.resize(1366, 768)
     window.show_look()
-    qtbot.wait(20)
     rows = window.look_screen.widget().findChildren(WrapRow)
-    assert rows and not any(row.stacked for row in rows)
+    assert rows
+    # Laid out: each row has at least the room its controls ask for.
+    qtbot.waitUntil(lambda: all(row.width() >= row.sizeHint().width() for row in rows))
+    assert not any(row.stacked for row in rows)
 
 
 def test_choices_stack_when_a_row_would_not_fit(make_window: Any, qtbot: Any) -> None:
     window = make_window(settings=replace(Settings(), text_size=300))
     window.resize(1024, 700)
     window.show_look()
-    qtbot.wait(20)
     letters = window.look_screen.buttons[("font", "atkinson")].parentWidget()
-    assert isinstance(letters, WrapRow) and letters.stacked
+    assert isinstance(letters, WrapRow)
+    qtbot.waitUntil(lambda: letters.stacked)

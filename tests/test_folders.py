@@ -6,25 +6,25 @@ from pathlib import Path
 
 import pytest
 
-from reader import paths
+from reader import folders
 
 
 def test_usual_folders_are_the_platforms(private_home: Path) -> None:
-    assert paths.portable_dir() is None or (paths.app_dir() / paths.PORTABLE_MARKER).exists()
-    assert paths.config_dir().name == "Reader"
-    assert str(paths.config_dir()).startswith(str(private_home))
+    assert folders.portable_dir() is None or (folders.app_dir() / folders.PORTABLE_MARKER).exists()
+    assert folders.config_dir().name == "Reader"
+    assert str(folders.config_dir()).startswith(str(private_home))
 
 
 def test_a_marker_file_makes_everything_live_beside_the_program(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(paths, "app_dir", lambda: tmp_path)
-    assert paths.portable_dir() is None
-    (tmp_path / paths.PORTABLE_MARKER).write_text("Keep Reader's settings on this stick.")
-    assert paths.config_dir() == tmp_path / "ReaderData" / "settings"
-    assert paths.log_dir() == tmp_path / "ReaderData" / "logs"
-    assert paths.managed_files()[-1] == tmp_path / "reader-defaults.json"
-    assert paths.managed_files()[0].parent.name == "Reader", "the system-wide file comes first"
+    monkeypatch.setattr(folders, "app_dir", lambda: tmp_path)
+    assert folders.portable_dir() is None
+    (tmp_path / folders.PORTABLE_MARKER).write_text("Keep Reader's settings on this stick.")
+    assert folders.config_dir() == tmp_path / "ReaderData" / "settings"
+    assert folders.log_dir() == tmp_path / "ReaderData" / "logs"
+    assert folders.managed_files()[-1] == tmp_path / "reader-defaults.json"
+    assert folders.managed_files()[0].parent.name == "Reader", "the system-wide file comes first"
 
 
 def test_portable_mode_writes_nothing_elsewhere(
@@ -35,16 +35,16 @@ def test_portable_mode_writes_nothing_elsewhere(
     from reader.core.settings import Settings, SettingsStore
     from reader.logs import setup_logging
 
-    monkeypatch.setattr(paths, "app_dir", lambda: tmp_path / "stick")
+    monkeypatch.setattr(folders, "app_dir", lambda: tmp_path / "stick")
     (tmp_path / "stick").mkdir()
-    (tmp_path / "stick" / paths.PORTABLE_MARKER).write_text("")
-    monkeypatch.setattr("reader.logs.log_dir", paths.log_dir)
+    (tmp_path / "stick" / folders.PORTABLE_MARKER).write_text("")
+    monkeypatch.setattr("reader.logs.log_dir", folders.log_dir)
     root = logging.getLogger()
     before = list(root.handlers)
     try:
         setup_logging()
         logging.getLogger("test").warning("portable test line")
-        SettingsStore(paths.config_dir()).save(Settings(theme="dark"))
+        SettingsStore(folders.config_dir()).save(Settings(theme="dark"))
     finally:
         for handler in root.handlers[:]:
             if handler not in before:

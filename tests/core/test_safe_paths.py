@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.paths import UnsafePath, resolve_inside
+from reader.core.safe_paths import UnsafePath, resolve_inside
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
-"""The Look screen: colours, letters and spacing, in big plain choices."""
+"""The Settings screen: colours, letters, spacing and the voice, in big plain choices."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -23,7 +22,6 @@ from reader.core.settings import (
     LINE_SPACINGS,
     SPEECH_RATES,
     WORD_SPACINGS,
-    Settings,
 )
 from reader.core.themes import THEMES
 from reader.gui.accessibility import describe
@@ -35,6 +33,10 @@ from reader.gui.wrap_row import WrapRow
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
+    from reader.core.settings import (
+        Settings,
+    )
+    from reader.gui.settings_model import SettingsModel
     from reader.speech.voices import VoiceChoices
 
 # (settings field, heading, {value: words}) for every choice on the screen.
@@ -51,17 +53,18 @@ PREVIEW = "Hello. This is how I sound when I read to you."
 LOCKED_REASON = "Your school or organisation has set this, so it can't be changed here."
 
 
-class LookScreen(ScrollScreen):
-    """Emits ``settingsRequested`` with the settings a person picked."""
+class SettingsScreen(ScrollScreen):
+    """Shows the settings ``model`` holds, and changes them there as a person picks."""
 
-    settingsRequested = Signal(object)
     forgetPlaceRequested = Signal()
     previewRequested = Signal(str)
     exportRequested = Signal()
 
-    def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: SettingsModel, actions: dict[str, QAction], parent: QWidget | None = None
+    ) -> None:
         super().__init__("look", parent)
-        self._settings = Settings()
+        self._model = model
         self._updating = False
         self._locked: frozenset[str] = frozenset()
         inner = QWidget()
@@ -211,9 +214,10 @@ class LookScreen(ScrollScreen):
 
         column.addStretch(1)
         self.setWidget(inner)
+        model.changed.connect(lambda _old, new: self.show_settings(new))
+        self.show_settings(model.value)
 
     def show_settings(self, settings: Settings) -> None:
-        self._settings = settings
         self._updating = True
         try:
             for (field, value), button in self.buttons.items():
@@ -249,7 +253,7 @@ class LookScreen(ScrollScreen):
             self.speech_note.setText(problem)
             self.speech_note.show()
         self._voices = voices
-        wanted = self._settings.voice or chosen
+        wanted = self._model.value.voice or chosen
         everyday = {choice.id for choice in voices.everyday}
         self._fill_voices(all_of_them=bool(wanted) and wanted not in everyday, chosen=wanted)
 
@@ -303,6 +307,7 @@ class LookScreen(ScrollScreen):
                 widget.setToolTip(LOCKED_REASON)
                 widget.setAccessibleDescription(LOCKED_REASON)
         self.locked_note.setVisible(bool(locked))
+        self.show_settings(self._model.value)
 
     def show_speech_problem(self, message: str) -> None:
         """Read aloud can't work here: say why, in plain words, and what would fix it."""
@@ -312,6 +317,6 @@ class LookScreen(ScrollScreen):
             widget.setEnabled(False)
 
     def _choose(self, field: str, value: Any) -> None:
-        if self._updating or getattr(self._settings, field) == value:
+        if self._updating or getattr(self._model.value, field) == value:
             return
-        self.settingsRequested.emit(replace(self._settings, **{field: value}))
+        self._model.update(**{field: value})
