@@ -7,10 +7,10 @@ every other voice would fetch a model from the internet, and Reader never does.
 
 Word times come from the model itself. The node ``/Clip`` in hibari 0.2.1's graph gives
 each phoneme id its length in spectrogram frames (``/Clip_output_0``); the graph is
-given that tensor as an extra output in memory when it is loaded (the installed file is
-never changed). One unit of it is two spectrogram frames (25 ms) of audio, so a word
-starts at the sum of the durations before its first phoneme. ``tests/speech/test_natural.py`` fails
-loudly if a new hibari moves that tensor.
+given that tensor as an extra output in memory when it is loaded (``model_graph``; the
+installed file is never changed). One unit of it is two spectrogram frames (25 ms) of
+audio, so a word starts at the sum of the durations before its first phoneme.
+``tests/speech/test_natural.py`` fails loudly if a new hibari moves that tensor.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.settings import SPEECH_RATES
-from reader.speech import wav
+from reader.speech import model_graph, wav
 from reader.speech.engine import (
     DEFAULT_RATE,
     EngineUnavailable,
@@ -94,25 +94,20 @@ class Model:
     """The ONNX session with the duration output added, and hibari's signal processing."""
 
     def __init__(self, path: Path) -> None:
-        import onnx
         import onnxruntime
 
-        graph = onnx.load(str(path))
-        produced = {output for node in graph.graph.node for output in node.output}
-        if DURATIONS not in produced:
+        try:
+            model = model_graph.with_output(path.read_bytes(), DURATIONS)
+        except model_graph.MissingTensor as error:
             raise EngineUnavailable(
                 "The natural voice's model is not the one Reader knows.",
                 f"Its graph has no {DURATIONS}; reinstall Reader.",
-            )
-        if DURATIONS not in {output.name for output in graph.graph.output}:
-            graph.graph.output.append(
-                onnx.helper.make_tensor_value_info(DURATIONS, onnx.TensorProto.FLOAT, None)
-            )
+            ) from error
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = _THREADS
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(
-            graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
+            model, options, providers=["CPUExecutionProvider"]
         )
         self.outputs = [output.name for output in self.session.get_outputs()]
 
