@@ -36,7 +36,8 @@ TEST_PACKAGES=(
   desktop-file-utils appstream wixl msitools
 )
 # What builds the bundle, the MSI and the Linux desktop files.
-PACKAGE_PACKAGES=(binutils desktop-file-utils appstream wixl msitools)
+# icu-devtools: icupkg, which trims Qt's ICU data for the Linux bundle.
+PACKAGE_PACKAGES=(binutils icu-devtools desktop-file-utils appstream wixl msitools)
 
 say() { printf '[setup] %s\n' "$*"; }
 
