@@ -32,6 +32,7 @@ CREDITS: tuple[Credit, ...] = (
         "Apache-2.0",
     ),
     Credit("ONNX Runtime", "runs the natural voice", "MIT"),
+    Credit("ONNX", "inside ONNX Runtime, the natural voice's file format", "Apache-2.0"),
     Credit("NumPy", "the natural voice's sums", "BSD-3-Clause"),
     Credit("Protocol Buffers", "inside ONNX Runtime, reads the voice's file", "BSD-3-Clause"),
     Credit("pyttsx3", "connects Reader to the computer's voices", "MPL-2.0"),
