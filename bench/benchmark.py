@@ -559,7 +559,7 @@ def main(argv: Sequence[str]) -> int:
 
         bad_book, bad_book_ms = worst_load_ms()
         print("Each voice on its own: load, first sentence, export, memory…", file=sys.stderr)
-        from bench.voice_bench import voice_checks, voice_figures
+        from bench.voice_bench import voice_checks, voice_figures, voice_notes
 
         voices = voice_figures()
         print("Read aloud as heard, through a PulseAudio null sink…", file=sys.stderr, flush=True)
@@ -693,7 +693,7 @@ def main(argv: Sequence[str]) -> int:
             f"- Operations that needed a forced repaint: app {forced_app}, bare {forced_bare} "
             "(processEvents() alone did not repaint the page)"
         )
-    for note in find_notes(find):
+    for note in find_notes(find) + voice_notes(voices):
         print(note)
     print(f"- Whole run: {time.perf_counter() - began:.0f} s")
 

@@ -34,9 +34,12 @@ TEST_PACKAGES=(
   pulseaudio pulseaudio-utils
   # tests/packaging: desktop-file-validate, appstreamcli, wixl, msiinfo and msiextract
   desktop-file-utils appstream wixl msitools
+  # tests/packaging/test_icu_data.py: icupkg and binutils cut Qt's ICU data as the bundle does
+  icu-devtools binutils
 )
 # What builds the bundle, the MSI and the Linux desktop files.
-PACKAGE_PACKAGES=(binutils desktop-file-utils appstream wixl msitools)
+# icu-devtools: icupkg, which trims Qt's ICU data for the Linux bundle.
+PACKAGE_PACKAGES=(binutils icu-devtools desktop-file-utils appstream wixl msitools)
 
 say() { printf '[setup] %s\n' "$*"; }
 

@@ -251,3 +251,26 @@ def qt_hook(hook_file: str) -> tuple[list[str], list[tuple[str, str]], list[tupl
         if not name.startswith("PySide6.Qt") or name.split(".")[1] in QT_MODULES
     ]
     return hiddenimports, binaries, datas
+
+
+# Linux: Qt's ICU data (libicudata, 32 MB in PySide6's wheel) is cut to what Reader, in
+# English, can reach through Qt: QtCore calls ICU only for QCollator (sorting, in Qt's own
+# file dialog), case mapping (built into libicuuc, no data), time zone names and
+# converters for legacy encodings (Reader reads only UTF-8, which ICU does in code). Kept:
+# the root and English collation and zone names, the top-level data every lookup falls
+# back through (root, English, likely subtags, zone rules, aliases, normalisation). Left
+# out: every other language, the legacy converter tables, and what Qt never asks ICU for
+# (word and line breaking: Qt has its own; units, currencies, transliteration, ...).
+ICU_KEPT_FOLDERS = frozenset({"coll", "zone"})
+_ICU_ENGLISH = re.compile(r"^(root|en|en_[A-Za-z0-9_]+|pool|res_index|ucadata)\.(res|icu)$")
+_ICU_LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9_]+)?\.res$")
+
+
+def icu_item_kept(item: str) -> bool:
+    """Whether an item of ICU's data package (``coll/en.res``, ``ibm-37_P100-1995.cnv``) stays."""
+    folder, _, name = item.rpartition("/")
+    if folder:
+        return folder in ICU_KEPT_FOLDERS and bool(_ICU_ENGLISH.match(name))
+    if name.endswith(".cnv"):
+        return False
+    return not _ICU_LOCALE.match(name) or bool(_ICU_ENGLISH.match(name))

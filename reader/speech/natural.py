@@ -7,10 +7,10 @@ every other voice would fetch a model from the internet, and Reader never does.
 
 Word times come from the model itself. The node ``/Clip`` in hibari 0.2.1's graph gives
 each phoneme id its length in spectrogram frames (``/Clip_output_0``); the graph is
-given that tensor as an extra output in memory when it is loaded (the installed file is
-never changed). One unit of it is two spectrogram frames (25 ms) of audio, so a word
-starts at the sum of the durations before its first phoneme. ``tests/speech/test_natural.py`` fails
-loudly if a new hibari moves that tensor.
+given that tensor as an extra output in memory when it is loaded (``model_graph``; the
+installed file is never changed). One unit of it is two spectrogram frames (25 ms) of
+audio, so a word starts at the sum of the durations before its first phoneme.
+``tests/speech/test_natural.py`` fails loudly if a new hibari moves that tensor.
 
 Voices an administrator added (reader/speech/added_voices.py) are models of the same
 shape; each is checked and tried once when the engine starts, and one that fails is
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.settings import SPEECH_RATES
-from reader.speech import added_voices, wav
+from reader.speech import added_voices, model_graph, wav
 from reader.speech.engine import (
     DEFAULT_RATE,
     EngineUnavailable,
@@ -123,28 +123,20 @@ class Model:
     """
 
     def __init__(self, source: Path | bytes) -> None:
-        import onnx
-
         onnxruntime = import_onnxruntime()
         try:
-            if isinstance(source, bytes):
-                graph = onnx.load_model_from_string(source)
-            else:
-                graph = onnx.load(str(source), load_external_data=False)
-        except Exception as error:
+            data = source if isinstance(source, bytes) else source.read_bytes()
+            _check_shape(model_graph.read_graph(data))
+            model = model_graph.with_output(data, DURATIONS)
+        except (OSError, model_graph.ModelFileError) as error:
             raise EngineUnavailable(
                 "The voice's file is not a voice model.", f"({type(error).__name__})"
             ) from error
-        _check_shape(graph)
-        if DURATIONS not in {output.name for output in graph.graph.output}:
-            graph.graph.output.append(
-                onnx.helper.make_tensor_value_info(DURATIONS, onnx.TensorProto.FLOAT, None)
-            )
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = _THREADS
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(
-            graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
+            model, options, providers=["CPUExecutionProvider"]
         )
         self.outputs = [output.name for output in self.session.get_outputs()]
 
@@ -164,29 +156,20 @@ class Model:
         return audio, durations
 
 
-def _check_shape(graph: Any) -> None:
+def _check_shape(graph: model_graph.Graph) -> None:
     """Raise EngineUnavailable unless ``graph`` takes and gives what hibari's voice does."""
-    import onnx
-
-    inputs = {value.name for value in graph.graph.input} - {
-        tensor.name for tensor in graph.graph.initializer
-    }
-    outputs = {value.name for value in graph.graph.output}
-    produced = {output for node in graph.graph.node for output in node.output}
-    if inputs != INPUTS or not outputs.issuperset(SPECTRUM) or DURATIONS not in produced:
+    if (
+        graph.inputs != INPUTS
+        or not set(graph.outputs).issuperset(SPECTRUM)
+        or DURATIONS not in graph.produced
+    ):
         raise EngineUnavailable(
             "The voice's model is not the shape Reader knows.",
             f"It needs inputs {' and '.join(sorted(INPUTS))}, "
             f"outputs {', '.join(SPECTRUM)} and the node output {DURATIONS}.",
         )
     # Tensors kept in other files would be read from wherever their paths point.
-    tensors = list(graph.graph.initializer)
-    for node in graph.graph.node:
-        for attribute in node.attribute:
-            tensors.extend([attribute.t, *attribute.tensors])
-            if attribute.g.node or any(sub.node for sub in attribute.graphs):
-                raise EngineUnavailable("The voice's model is not the shape Reader knows.", "")
-    if any(tensor.data_location == onnx.TensorProto.EXTERNAL for tensor in tensors):
+    if graph.beyond_one_file:
         raise EngineUnavailable(
             "The voice's model keeps its data in other files.", "Reader reads only one file."
         )

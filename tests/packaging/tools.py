@@ -23,6 +23,10 @@ PACKAGES = {
     "msiinfo": "msitools",
     "msiextract": "msitools",
     "bash": "bash",
+    "icupkg": "icu-devtools",
+    "objdump": "binutils",
+    "as": "binutils",
+    "ld": "binutils",
 }
 
 

@@ -48,11 +48,11 @@ def played(finished: list[str], count: int, lost: list[str]) -> bool:
 def main(added: Path, out: Path) -> dict[str, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
-    from reader.gui.look_screen import PREVIEW
 
     from reader.core.narration import plan
     from reader.core.sentences import Block
     from reader.core.settings import SPEECH_RATES
+    from reader.gui.settings_screen import PREVIEW
     from reader.playback.player import Player
     from reader.speech.export import export_audio
     from reader.speech.voices import choices

@@ -8,11 +8,10 @@ import time
 import wave
 from typing import TYPE_CHECKING, Any
 
-import onnx
 import pytest
 from onnx import TensorProto, helper
 
-from reader.speech import added_voices, natural
+from reader.speech import added_voices, model_graph, natural
 from reader.speech.export import export_audio
 from reader.speech.natural import SAMPLE_RATE, NaturalEngine
 from reader.speech.voices import NATURAL_LABEL, choices
@@ -193,4 +192,4 @@ def test_a_removed_added_voice_still_speaks_in_readers_own(tmp_path: Path) -> No
 
 def test_the_bundled_model_passes_the_checks_an_added_one_gets() -> None:
     # The same checks, so a real hibari voice file is never refused as "the wrong shape".
-    natural._check_shape(onnx.load(str(natural.bundled_model())))
+    natural._check_shape(model_graph.read_graph(natural.bundled_model().read_bytes()))

@@ -7,9 +7,12 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from reader.speech.worker import (
     CancelRequest,
@@ -184,7 +187,7 @@ def test_stop_ends_the_process_even_with_results_unread() -> None:
         os.kill(pid, 0)
 
 
-def test_cancelled_jobs_that_have_not_started_are_skipped() -> None:
+def test_cancelled_jobs_that_have_not_started_are_skipped(tmp_path: Path) -> None:
     # The worker's own loop in a process of its own, with every request sent before it
     # has started (it takes seconds to load): as when Stop comes while it is busy.
     context = multiprocessing.get_context("spawn")
@@ -195,7 +198,9 @@ def test_cancelled_jobs_that_have_not_started_are_skipped() -> None:
         requests.put(SynthesisRequest(job, long_sentence, 140, None))
     requests.put(CancelRequest(frozenset(range(2, 12))))
     requests.put(SynthesisRequest(99, "Straight away.", 140, None))
-    serving = context.Process(target=_serve, args=(requests, responses, None, ("computer",)))
+    serving = context.Process(
+        target=_serve, args=(requests, responses, None, ("computer",), tmp_path / "no-voices")
+    )
     serving.start()
     said: list[int] = []
     skipped: list[int] = []
