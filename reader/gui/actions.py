@@ -56,6 +56,8 @@ ACTIONS: dict[str, ActionSpec] = {
         label_in_icon=True,
         focus_instead="smaller",
     ),
+    # Holds the toolbar buttons that do not fit the window, with their words.
+    "more": ActionSpec("More", "versions", "See the rest of the buttons."),
     "reset-size": ActionSpec(
         "Usual size", "book", "Put the words back to their usual size.", ("Ctrl+0",)
     ),

@@ -36,7 +36,7 @@ from reader.gui.icons import IconLibrary
 from reader.gui.page_view import PageContent, page_content
 from reader.gui.quick_exit import ShiftCounter
 from reader.gui.style import Look
-from reader.gui.toolbar import Toolbar
+from reader.gui.toolbar import MorePanel, Toolbar
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -68,10 +68,12 @@ BOOK_CHECK_DELAY_MS = 200
 # Find's index is wanted only once Find is opened: it is built well after the first
 # screen has been drawn and has settled, so start-up's time and memory are the same with it.
 FIND_INDEX_DELAY_MS = 1000
-# A− and A+ first, in a place that stays put as the words grow; the rest wrap onto a
-# second row when they do not fit; Help and Quick exit stay in the top right corner.
+# A− and A+ first, in a place that stays put as the words grow; Help and Quick exit
+# in the top right corner; between them the rest, which go into More when they do
+# not fit, least needed first.
 SIZE_KEYS = ("smaller", "bigger")
 TOOLBAR_KEYS = ("home", "contents", "find", "play", "look", "stop")
+LEAST_NEEDED = ("stop", "find", "look", "contents", "home", "play")
 SAFETY_KEYS = ("help", "quick-exit")
 
 
@@ -141,11 +143,17 @@ class MainWindow(QMainWindow):
         self.sound_notice.setProperty("role", "alert")
         self.sound_notice.setWordWrap(True)
         self.sound_notice.hide()
+        self.more_buttons = {
+            key: action_button(self.action_map[key], key, big=True) for key in TOOLBAR_KEYS
+        }
         self.toolbar = Toolbar(
-            [self.toolbar_buttons[key] for key in SIZE_KEYS],
-            [self.toolbar_buttons[key] for key in TOOLBAR_KEYS],
-            [self.toolbar_buttons[key] for key in SAFETY_KEYS],
-            self.shift_hint,
+            sizes=[self.toolbar_buttons[key] for key in SIZE_KEYS],
+            buttons=[self.toolbar_buttons[key] for key in TOOLBAR_KEYS],
+            safety=[self.toolbar_buttons[key] for key in SAFETY_KEYS],
+            hint=self.shift_hint,
+            more=action_button(self.action_map["more"], "more"),
+            panel=MorePanel(list(self.more_buttons.values()), self),
+            least_needed=[self.toolbar_buttons[key] for key in LEAST_NEEDED],
         )
         self.shift_counter = ShiftCounter(self)
         app = QApplication.instance()

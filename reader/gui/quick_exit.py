@@ -96,7 +96,8 @@ class ShiftCounter(QObject):
             self._shift_alone = False
             self.reset()
         elif event.isAutoRepeat():
-            pass
+            # A held Shift repeats its press (and, on X11, its release): one press.
+            return False
         elif kind == QEvent.Type.KeyPress:
             self._shift_alone = True
         elif kind == QEvent.Type.KeyRelease and self._shift_alone:

@@ -1,12 +1,12 @@
-"""The rows of buttons along the top: every button keeps its words at any text size."""
+"""The row of buttons along the top: every button keeps its words at any text size."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QLayout, QWidget, QWidgetItem
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QFrame, QLayout, QVBoxLayout, QWidget, QWidgetItem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,29 +21,32 @@ SPACING_PX = 8
 
 
 class ToolbarLayout(QLayout):
-    """Three groups of buttons: pinned top left, pinned top right, and the rest flowing.
+    """One row: A− and A+ pinned top left, Get help and Quick exit top right, the rest between.
 
-    The top-left group (A− and A+) is laid out first, at the same place
-    whatever the text size, so a pointer left over A+ stays over it as the
-    words grow. The top-right group (Get help and Quick exit) stays in the
-    corner. The rest fill the first row between them, then wrap onto further
-    rows: no button ever loses its words or is squeezed.
+    A− and A+ come first, at the same place whatever the text size, so a
+    pointer left over A+ stays over it as the words grow. The buttons between
+    keep their words; those that do not fit go into the More panel, least
+    needed first, so no button ever loses its words or is squeezed, and the
+    page keeps the height it needs at 300% on a small screen.
     """
 
     def __init__(
         self,
         parent: QWidget,
-        pinned_left: list[QWidget],
-        flowing: list[QWidget],
-        pinned_right: list[QWidget],
+        *,
+        pinned_left: Sequence[QWidget],
+        between: Sequence[QWidget],
+        more: QWidget,
+        pinned_right: Sequence[QWidget],
+        least_needed: Sequence[QWidget],
     ) -> None:
         super().__init__(parent)
-        self._groups = tuple(
-            [QWidgetItem(widget) for widget in group]
-            for group in (pinned_left, flowing, pinned_right)
-        )
-        self._items = [item for group in self._groups for item in group]
-        for widget in (*pinned_left, *flowing, *pinned_right):
+        self._left, self._between = list(pinned_left), list(between)
+        self._more, self._right = more, list(pinned_right)
+        self._least_needed = list(least_needed)
+        widgets = [*pinned_left, *between, more, *pinned_right]
+        self._items = [QWidgetItem(widget) for widget in widgets]
+        for widget in widgets:
             self.addChildWidget(widget)
         self.setContentsMargins(MARGIN_PX, MARGIN_PX, MARGIN_PX, MARGIN_PX // 3)
         self.setSpacing(SPACING_PX)
@@ -59,111 +62,175 @@ class ToolbarLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt's API)
-        # Called as the toolbar is destroyed; the groups keep their own lists.
+        # Called as the toolbar is destroyed.
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's API)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's API)
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's API)
-        # Everything on one row, if the window is wide enough.
-        shown = self._shown(self._items)
-        width = sum(item.sizeHint().width() for item in shown)
-        width += SPACING_PX * max(0, len(shown) - 1) + self._margin_width()
-        return QSize(width, self.heightForWidth(width))
+        # Every button in the row, with no More.
+        width = self._row_width([*self._left, *self._between, *self._right])
+        return QSize(width + self._margin_width(), self._height())
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt's API)
-        # The first row must hold both pinned groups and the widest flowing button.
-        left, flowing, right = (self._shown(group) for group in self._groups)
-        first_row = self._row_width(left) + self._row_width(right) + SPACING_PX
-        widest = max((item.sizeHint().width() for item in flowing), default=0)
-        width = max(first_row, widest) + self._margin_width()
-        return QSize(width, self.heightForWidth(width))
+        # The pinned buttons and More; everything else can go into More.
+        width = self._row_width([*self._left, self._more, *self._right])
+        return QSize(width + self._margin_width(), self._height())
+
+    def hidden_buttons(self, width: int) -> list[QWidget]:
+        """The buttons between that do not fit a toolbar ``width`` wide, in toolbar order."""
+        room = width - self._margin_width()
+        room -= self._row_width([*self._left, *self._right]) + 2 * SPACING_PX
+        if self._row_width(self._between) <= room:
+            return []
+        room -= self._more.sizeHint().width() + SPACING_PX
+        shown = list(self._between)
+        for widget in self._least_needed:
+            if self._row_width(shown) <= room:
+                break
+            shown.remove(widget)
+        return [widget for widget in self._between if widget not in shown]
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt's API)
         super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        """Place the buttons in ``rect`` (if ``apply``), and say how tall the toolbar is."""
+        hidden = self.hidden_buttons(rect.width())
         margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        left, flowing, right = (self._shown(group) for group in self._groups)
-        rows: list[list[tuple[QLayoutItem, int]]] = [[]]
-        x = area.left()
-        for item in left:
-            rows[0].append((item, x))
-            x += item.sizeHint().width() + SPACING_PX
-        right_x = area.right() + 1 - self._row_width(right)
-        # The flowing buttons may use the first row up to the safety buttons.
-        end = right_x - SPACING_PX if right else area.right() + 1
-        for item in flowing:
-            width = item.sizeHint().width()
-            if x + width > end and x > area.left():
-                rows.append([])
-                x, end = area.left(), area.right() + 1
-            rows[-1].append((item, x))
-            x += width + SPACING_PX
-        for item in right:
-            rows[0].append((item, right_x))
-            right_x += item.sizeHint().width() + SPACING_PX
-        y = area.top()
-        for row in rows:
-            height = max((item.sizeHint().height() for item, _x in row), default=0)
-            if apply:
-                # Each row's buttons are as tall as its tallest, from the same top
-                # edge: A− and A+ grow downwards, never away from the pointer.
-                for item, left_edge in row:
-                    widget = item.widget()
-                    if widget is not None:
-                        size = QSize(item.sizeHint().width(), height)
-                        widget.setGeometry(QRect(QPoint(left_edge, y), size))
-            y += height + SPACING_PX
-        return y - SPACING_PX - rect.top() + margins.bottom()
+        x, y = rect.left() + margins.left(), rect.top() + margins.top()
+        height = self._tallest()
+        self._more.setVisible(bool(hidden))
+        row = [*self._left, *(w for w in self._between if w not in hidden)]
+        if hidden:
+            row.append(self._more)
+        for widget in self._between:
+            if widget in hidden and not widget.isHidden():
+                had_focus = widget.hasFocus()
+                widget.hide()
+                if had_focus:
+                    # Its button went into More: the keyboard goes to More, not elsewhere.
+                    self._more.setFocus()
+            elif widget not in hidden and widget.isHidden():
+                widget.show()
+        for widget in row:
+            x = self._place(widget, x, y, height)
+        right = rect.right() + 1 - margins.right() - self._row_width(self._right)
+        for widget in self._right:
+            right = self._place(widget, right, y, height)
 
     @staticmethod
-    def _shown(items: Sequence[QLayoutItem]) -> list[QLayoutItem]:
-        return [item for item in items if not item.isEmpty()]
+    def _place(widget: QWidget, x: int, y: int, height: int) -> int:
+        # All as tall as the tallest, from the same top edge: A− and A+ grow
+        # downwards as the words grow, never away from the pointer.
+        width = widget.sizeHint().width()
+        widget.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+        return x + width + SPACING_PX
+
+    def _tallest(self) -> int:
+        widgets = [*self._left, *self._between, self._more, *self._right]
+        return max((widget.sizeHint().height() for widget in widgets), default=0)
+
+    def _height(self) -> int:
+        margins = self.contentsMargins()
+        return self._tallest() + margins.top() + margins.bottom()
 
     @staticmethod
-    def _row_width(items: Sequence[QLayoutItem]) -> int:
-        if not items:
+    def _row_width(widgets: Sequence[QWidget]) -> int:
+        if not widgets:
             return 0
-        return sum(item.sizeHint().width() for item in items) + SPACING_PX * (len(items) - 1)
+        return sum(widget.sizeHint().width() for widget in widgets) + SPACING_PX * (
+            len(widgets) - 1
+        )
 
     def _margin_width(self) -> int:
         margins = self.contentsMargins()
         return margins.left() + margins.right()
 
 
-class Toolbar(QWidget):
-    """The text-size buttons top left, the safety buttons top right, the rest between and below.
+class MorePanel(QFrame):
+    """The buttons that did not fit the toolbar, one above the other, big and with their words.
 
-    A short hint (the Shift count for Quick exit) floats just under the safety
-    buttons, over the screen below, so it never moves a button.
+    One level only: each button does what its toolbar twin does, and the
+    panel closes first, so the screen it opens gets the keyboard.
+    """
+
+    def __init__(self, buttons: list[QToolButton], parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setProperty("role", "popup")
+        self.setAccessibleName("More")
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING_PX, SPACING_PX, SPACING_PX, SPACING_PX)
+        layout.setSpacing(SPACING_PX)
+        for button in buttons:
+            button.setProperty(TOOLBAR_BUTTON, True)
+            layout.addWidget(button)
+            action = button.defaultAction()
+            if action is not None:
+                # Connected before the window's own handlers, so this runs first.
+                action.triggered.connect(self.hide)
+
+    def open_under(self, anchor: QWidget, shown: list[int]) -> None:
+        """Show the buttons at ``shown`` (indexes), just under ``anchor``, and focus the first."""
+        for index, button in enumerate(self.buttons):
+            button.setVisible(index in shown)
+        self.adjustSize()
+        corner = anchor.mapToGlobal(QPoint(0, anchor.height()))
+        self.move(corner)
+        self.show()
+        first = next((button for button in self.buttons if not button.isHidden()), None)
+        enabled = [b for b in self.buttons if not b.isHidden() and b.isEnabled()]
+        (enabled[0] if enabled else first or self).setFocus(Qt.FocusReason.PopupFocusReason)
+
+
+class Toolbar(QWidget):
+    """The text-size buttons top left, the safety buttons top right, the rest between.
+
+    Buttons that do not fit go into the More panel. A short hint (the Shift
+    count for Quick exit) floats just under the safety buttons, over the
+    screen below, so it never moves a button.
     """
 
     def __init__(
         self,
+        *,
         sizes: list[QToolButton],
         buttons: list[QToolButton],
         safety: list[QToolButton],
         hint: QLabel,
+        more: QToolButton,
+        panel: MorePanel,
+        least_needed: list[QToolButton],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.hint = hint
         self.safety = safety
-        everything = [*sizes, *buttons, *safety]
+        self.buttons = buttons
+        self.more = more
+        self.panel = panel
+        everything = [*sizes, *buttons, more, *safety]
         for button in everything:
             button.setProperty(TOOLBAR_BUTTON, True)
-        ToolbarLayout(self, list(sizes), list(buttons), list(safety))
+        self._layout = ToolbarLayout(
+            self,
+            pinned_left=sizes,
+            between=buttons,
+            more=more,
+            pinned_right=safety,
+            least_needed=least_needed,
+        )
+        more.hide()
+        action = more.defaultAction()
+        if action is not None:
+            action.triggered.connect(self.open_more)
         # Tab goes through the buttons in the order they are seen.
         for before, after in pairwise(everything):
             QWidget.setTabOrder(before, after)
+
+    def open_more(self) -> None:
+        """Open the More panel with the buttons the toolbar has no room for."""
+        hidden = self._layout.hidden_buttons(self.width())
+        if not hidden or not self.more.isVisible():
+            return
+        shown = [index for index, button in enumerate(self.buttons) if button in hidden]
+        self.panel.open_under(self.more, shown)
 
     def set_hint(self, text: str) -> None:
         """Show a short hint under the safety buttons, or hide it when ``text`` is empty.

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from reader.core.settings import TEXT_SIZES, Settings
 from reader.gui.actions import ACTIONS
+from reader.gui.main_window import TOOLBAR_KEYS
+from reader.gui.toolbar import MARGIN_PX
 from tests.conftest import press_key
 
 SCREENS = ((1024, 700), (1366, 768))
@@ -35,6 +37,15 @@ def click_at(window: Any, point: QPoint) -> None:
     QApplication.processEvents()
 
 
+def open_more(window: Any, qtbot: Any) -> Any:
+    """Open More with the keyboard, as a reader would; return its panel."""
+    window.toolbar.more.setFocus()
+    press_key(qtbot, window, Qt.Key.Key_Space)
+    panel = window.toolbar.panel
+    qtbot.waitUntil(panel.isVisible)
+    return panel
+
+
 @pytest.mark.parametrize("size", SCREENS)
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
 def test_every_button_keeps_its_words_at_every_size(
@@ -43,9 +54,13 @@ def test_every_button_keeps_its_words_at_every_size(
     window = make_window(settings=replace(Settings(), text_size=text_size))
     start(window, qtbot, size)
     toolbar = window.toolbar
+    shown = {key: b for key, b in window.toolbar_buttons.items() if b.isVisible()}
+    for key in ("smaller", "bigger", "play", "help", "quick-exit"):
+        assert key in shown, f"{key} is always on the toolbar"
+    more = toolbar.more
+    everything = {**shown, "more": more} if more.isVisible() else shown
     places: dict[str, QRect] = {}
-    for key, button in window.toolbar_buttons.items():
-        assert button.isVisible(), key
+    for key, button in everything.items():
         spec = ACTIONS[key]
         if not spec.label_in_icon:
             assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon, key
@@ -58,24 +73,61 @@ def test_every_button_keeps_its_words_at_every_size(
         for other, taken in places.items():
             assert not place.intersects(taken), f"{key} lies over {other}"
         places[key] = place
-    # Two rows at most: the page keeps most of the window.
-    tallest = max(button.height() for button in window.toolbar_buttons.values())
-    assert toolbar.height() < 3 * tallest
-    assert window.stack.height() >= window.height() * 3 // 4
+    # One row: the page keeps the rest of the window.
+    tallest = max(button.height() for button in everything.values())
+    assert toolbar.height() < tallest + 2 * MARGIN_PX
     # Help and Quick exit stay in the top right corner.
-    quick_exit = places["quick-exit"]
-    assert quick_exit.top() == places["smaller"].top()
-    assert window.width() - quick_exit.right() < 20
+    assert places["quick-exit"].top() == places["smaller"].top()
+    assert window.width() - places["quick-exit"].right() < 2 * MARGIN_PX
     # Nothing needs a window wider than the screen, so nothing scrolls sideways.
     assert window.minimumSizeHint().width() <= size[0]
-    assert window.centralWidget().minimumSizeHint().width() <= size[0]
+    # Every other button is in More, with its words, big.
+    missing = [key for key in TOOLBAR_KEYS if key not in shown]
+    assert more.isVisible() == bool(missing)
+    if missing:
+        panel = open_more(window, qtbot)
+        for key, button in window.more_buttons.items():
+            assert button.isVisible() == (key in missing), key
+            if key in missing:
+                assert button.text() == ACTIONS[key].label, key
+                assert button.height() >= 44, key
+        # Under More, over the page, inside the window.
+        assert window.geometry().contains(panel.geometry())
+        press_key(qtbot, panel, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not panel.isVisible())
+
+
+def test_on_a_wide_screen_at_the_usual_size_every_button_is_on_the_toolbar(
+    window: Any, qtbot: Any
+) -> None:
+    start(window, qtbot, SCREENS[1])
+    assert all(button.isVisible() for button in window.toolbar_buttons.values())
+    assert not window.toolbar.more.isVisible()
+
+
+def test_a_button_in_more_does_what_it_says_and_the_keyboard_comes_back_to_more(
+    make_window: Any, qtbot: Any
+) -> None:
+    window = make_window(settings=replace(Settings(), text_size=300))
+    start(window, qtbot, SCREENS[0])
+    assert not window.toolbar_buttons["look"].isVisible()
+    panel = open_more(window, qtbot)
+    settings = window.more_buttons["look"]
+    while QApplication.focusWidget() is not settings:
+        press_key(qtbot, panel, Qt.Key.Key_Tab)
+    press_key(qtbot, panel, Qt.Key.Key_Return)
+    assert window.current_screen() is window.look_screen
+    assert not panel.isVisible()
+    press_key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.current_screen() is window.reading
+    assert QApplication.focusWidget() is window.toolbar.more
 
 
 def test_tab_goes_from_a_minus_along_the_toolbar_to_quick_exit(
     make_window: Any, qtbot: Any
 ) -> None:
     window = make_window(settings=replace(Settings(), text_size=150))
-    start(window, qtbot, SCREENS[0])
+    start(window, qtbot, SCREENS[1])
     buttons = window.toolbar_buttons
     buttons["smaller"].setFocus()
     seen = ["smaller"]
@@ -152,7 +204,7 @@ def test_in_settings_a_greyed_out_a_plus_hands_the_keyboard_to_its_a_minus(
 
 
 def test_after_stop_the_keyboard_is_on_read_aloud(window: Any, qtbot: Any) -> None:
-    start(window, qtbot, SCREENS[0])
+    start(window, qtbot, SCREENS[1])
     play, stop = window.toolbar_buttons["play"], window.toolbar_buttons["stop"]
     play.setFocus()
     with qtbot.waitSignal(window.read_aloud.player.highlighted, timeout=WAIT_MS):
@@ -172,7 +224,7 @@ def test_after_stop_the_keyboard_is_on_read_aloud(window: Any, qtbot: Any) -> No
 def test_leaving_a_screen_gives_the_keyboard_back_to_the_button_that_opened_it(
     window: Any, qtbot: Any, opener: str, leave: str
 ) -> None:
-    start(window, qtbot, SCREENS[0])
+    start(window, qtbot, SCREENS[1])
     button = window.toolbar_buttons[opener]
     button.setFocus()
     press_key(qtbot, window, Qt.Key.Key_Return)
