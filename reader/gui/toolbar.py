@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLayout, QVBoxLayout, QWidget, QWidgetItem
+from PySide6.QtWidgets import QApplication, QFrame, QLayout, QVBoxLayout, QWidget, QWidgetItem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -165,6 +165,18 @@ class MorePanel(QFrame):
             if action is not None:
                 # Connected before the window's own handlers, so this runs first.
                 action.triggered.connect(self.hide)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's API)
+        # Tab and Shift+Tab, Down and Up (the buttons pass those on as the
+        # same), go round the panel's buttons and never out of it.
+        usable = [b for b in self.buttons if not b.isHidden() and b.isEnabled()]
+        if not usable:
+            return False
+        step = 1 if next else -1
+        focus = QApplication.focusWidget()
+        index = usable.index(focus) if focus in usable else -step
+        usable[(index + step) % len(usable)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def open_under(self, anchor: QWidget, shown: list[int]) -> None:
         """Show the buttons at ``shown`` (indexes), just under ``anchor``, and focus the first."""

@@ -113,8 +113,16 @@ def test_a_button_in_more_does_what_it_says_and_the_keyboard_comes_back_to_more(
     assert not window.toolbar_buttons["look"].isVisible()
     panel = open_more(window, qtbot)
     settings = window.more_buttons["look"]
+    shown = [b for b in window.more_buttons.values() if b.isVisible() and b.isEnabled()]
+    assert QApplication.focusWidget() is shown[0]
+    # Up and Down (or Tab) go round the panel's buttons, never out of it.
+    press_key(qtbot, panel, Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is shown[-1]
+    press_key(qtbot, panel, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is shown[0]
     while QApplication.focusWidget() is not settings:
-        press_key(qtbot, panel, Qt.Key.Key_Tab)
+        press_key(qtbot, panel, Qt.Key.Key_Down)
+        assert panel.isAncestorOf(QApplication.focusWidget())
     press_key(qtbot, panel, Qt.Key.Key_Return)
     assert window.current_screen() is window.look_screen
     assert not panel.isVisible()
