@@ -255,3 +255,16 @@ def test_esc_from_settings_opened_with_its_key_goes_back_to_the_page_text(
     press_key(qtbot, window, Qt.Key.Key_Escape)
     assert window.current_screen() is window.reading
     assert QApplication.focusWidget() is view
+
+
+def test_a_focused_button_that_goes_into_more_hands_the_keyboard_to_more(
+    window: Any, qtbot: Any
+) -> None:
+    start(window, qtbot, SCREENS[0])
+    contents = window.toolbar_buttons["contents"]
+    contents.setFocus()
+    assert contents.isVisible()
+    # At 125% on a 1024-wide window, Contents no longer fits beside Home and Read aloud.
+    press_key(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not contents.isVisible())
+    assert QApplication.focusWidget() is window.toolbar.more
