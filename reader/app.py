@@ -243,7 +243,9 @@ def _export_audio_book(args: argparse.Namespace, ledger: PartLedger) -> int:
     from reader.speech.export import export_audio
 
     _make_app()
-    if not SettingsStore(None, load_managed(managed_files())).load().allow_audio_export:
+    # The reader's own saved voice and speed, as Save the book as a sound file uses them.
+    settings = SettingsStore(config_dir(), load_managed(managed_files())).load()
+    if not settings.allow_audio_export:
         print("Saving sound files is turned off on this computer.", file=sys.stderr)
         return 1
     editions = _editions(args.book)
@@ -267,7 +269,14 @@ def _export_audio_book(args: argparse.Namespace, ledger: PartLedger) -> int:
     def show(done: int, total: int) -> None:
         print(f"\rReading sentence {done} of {total}…", end="", file=sys.stderr, flush=True)
 
-    result = export_audio(book_sentences(book, pages), args.output, progress=show, ledger=ledger)
+    result = export_audio(
+        book_sentences(book, pages),
+        args.output,
+        settings.speech_rate,
+        settings.voice or None,
+        progress=show,
+        ledger=ledger,
+    )
     minutes, seconds = divmod(result.duration_ms // 1000, 60)
     print(f"\nSaved {args.output} ({result.sentences} sentences, {minutes}:{seconds:02d}).")
     return 0

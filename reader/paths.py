@@ -79,6 +79,15 @@ def system_managed_dir(platform: str = sys.platform) -> Path:
     return Path("/etc/xdg") / APP_NAME
 
 
+# The voices an administrator added, and their list (reader/speech/added_voices.py).
+VOICES_FOLDER = "voices"
+
+
+def system_voices_dir() -> Path:
+    """Voices an administrator added, system-wide only: a user must not add a voice for all."""
+    return system_managed_dir() / VOICES_FOLDER
+
+
 def managed_files() -> list[Path]:
     """Where an administrator may put defaults: system-wide first, then beside the program.
 

@@ -101,6 +101,7 @@ class FakeDialogs:
         self.answer = False
         self.save_path: Path | None = None
         self.progress_bar: FakeProgress | None = None
+        self.look: object = None
 
     def show(self, parent: object, title: str, text: str, *, ask: bool = False) -> bool:
         self.shown.append((title, text))
@@ -115,7 +116,12 @@ class FakeDialogs:
     def glossary(self, parent: object, word: str, meaning: str, speak: object = None) -> None:
         self.meanings.append((word, meaning))
 
-    def choose_save_path(self, parent: object, title: str, suggested: Path) -> Path | None:
+    def set_look(self, look: object) -> None:
+        self.look = look
+
+    def choose_save_path(
+        self, parent: object, title: str, suggested: Path, file_type: str = ""
+    ) -> Path | None:
         self.shown.append((title, suggested))
         return self.save_path
 

@@ -21,7 +21,10 @@ Text interface, whole and by line and word. It checks that:
   (the walker presses them, then puts the choice back), and a scroll bar through
   the thing it scrolls, when Tab reaches that;
 - the page's text object ("Page text") is text, not a label, and its words can be
-  read with getText and getTextAtOffset by line and by word.
+  read with getText and getTextAtOffset by line and by word;
+- the page's headings are objects with the heading role, a name and a level; in the
+  page text Right moves the caret (a caret-moved event) without turning the page,
+  H goes to a heading and Down back into the text.
 
 Links inside a text object are part of that text (a screen reader reads them with
 the words around them), so they are listed but not checked as separate controls.
@@ -36,6 +39,7 @@ Every wait has a time limit; the whole walk stops at --timeout seconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import subprocess
@@ -664,6 +668,99 @@ def _pieces(text: Any, whole: str, count: int, boundary: Any) -> tuple[list[str]
     return pieces, mismatches
 
 
+@dataclass(eq=False)  # Hashable: pyatspi keys its listeners by the callable.
+class CaretEvents:
+    """Remembers which objects said "my caret moved", as a screen reader hears it."""
+
+    moved: list[tuple[str, int]] = field(default_factory=list)
+
+    def __call__(self, event: Any) -> None:
+        if event.source is not None:
+            self.moved.append((event.source.path, event.detail1))
+
+
+PAGE_NUMBER = re.compile(r"^Page \d+ of \d+$")
+
+
+def _level(acc: Any) -> str | None:
+    pairs = (item.split(":", 1) for item in acc.getAttributes() if ":" in item)
+    return dict(pairs).get("level")
+
+
+def _page_number(app: Any) -> str:
+    return next((n.name for n in showing_nodes(app) if PAGE_NUMBER.match(n.name)), "")
+
+
+def page_keys(app: Any, screen: str, nodes: list[Node], problems: Problems) -> dict[str, Any]:
+    """The page's headings, and the keys in the page text: Right, then H, then Down.
+
+    Right must move the caret (a screen reader says the letter) and keep the page;
+    H must put the focus on the next heading, a heading object with its level.
+    """
+    headings = [n for n in nodes if n.role_value == pyatspi.ROLE_HEADING]
+    report: dict[str, Any] = {
+        "headings": [{"name": n.name, "level": _level(n.acc)} for n in headings]
+    }
+    if not headings:
+        problems.add(screen, "headings", None, "The page shows no object with the heading role.")
+    for node in headings:
+        if not node.name.strip() or _level(node.acc) is None:
+            problems.add(screen, "headings", node, f"{node.label()} has no name or no level.")
+    page = next((n for n in nodes if n.name == PAGE_TEXT_NAME), None)
+    if page is None:
+        return report
+    page.acc.queryComponent().grabFocus()
+    wait_for("the page text to have focus", lambda: focused_is(app, page.path), SCREEN_WAIT_S)
+    events = CaretEvents()
+    pyatspi.Registry.registerEventListener(events, "object:text-caret-moved")
+    try:
+        number = _page_number(app)
+        before = page.acc.queryText().caretOffset
+        xdotool("key", "Right")
+        with contextlib.suppress(WalkError):  # reported below, with what happened
+            wait_for(
+                "the page's caret to move",
+                lambda: any(path == page.path for path, _ in events.moved),
+                ARROW_SETTLE_S * 4,
+            )
+        report["right"] = {
+            "caret_before": before,
+            "caret_after": page.acc.queryText().caretOffset,
+            "caret_events": [offset for path, offset in events.moved if path == page.path],
+            "page_before": number,
+            "page_after": _page_number(app),
+        }
+        if not report["right"]["caret_events"]:
+            problems.add(screen, "keys", page, "Right in the page text sent no caret-moved event.")
+        if report["right"]["page_after"] != number:
+            problems.add(screen, "keys", page, "Right in the page text turned the page.")
+    finally:
+        pyatspi.Registry.deregisterEventListener(events, "object:text-caret-moved")
+    xdotool("key", "h")
+    try:
+        heading = wait_for("H to reach a heading", lambda: _focused_heading(app), TAB_SETTLE_S)
+        report["h"] = {"name": heading.name, "level": _level(heading.acc)}
+    except WalkError:
+        report["h"] = None
+        problems.add(screen, "keys", page, "H in the page text did not reach a heading.")
+    xdotool("key", "Down")
+    report["back_in_text"] = False
+    with contextlib.suppress(WalkError):
+        report["back_in_text"] = bool(
+            wait_for(
+                "Down to go back in the text", lambda: focused_is(app, page.path), TAB_SETTLE_S
+            )
+        )
+    if not report["back_in_text"]:
+        problems.add(screen, "keys", page, "Down on a heading did not go back into the text.")
+    return report
+
+
+def _focused_heading(app: Any) -> Node | None:
+    node = focused_node(app)
+    return node if node is not None and node.role_value == pyatspi.ROLE_HEADING else None
+
+
 # Screens -------------------------------------------------------------------
 
 
@@ -793,6 +890,7 @@ def walk(pid: int, names: list[str], deadline: float, result: dict[str, Any]) ->
             }
             if screen.name == "reading":
                 entry["page_text"] = read_text(screen.name, nodes, problems)
+                entry["page_keys"] = page_keys(app, screen.name, nodes, problems)
             entry["seconds"] = round(time.monotonic() - began, 2)
             screens.append(entry)
     finally:
@@ -839,6 +937,17 @@ def text_table(report: dict[str, Any]) -> str:
                 "",
             ]
             lines += [f"> {line}" for line in page.get("first_lines", [])[:5]]
+        keys = screen.get("page_keys")
+        if keys:
+            shown = ", ".join(f"{h['name']} (level {h['level']})" for h in keys["headings"])
+            lines += ["", f"Headings: {shown or 'none'}"]
+            right = keys.get("right") or {}
+            lines += [
+                f"Right in the page text: caret {right.get('caret_before')} → "
+                f"{right.get('caret_after')}, caret events {right.get('caret_events')}, "
+                f"{right.get('page_before')} → {right.get('page_after')}; "
+                f"H reached {keys.get('h')}; Down back in the text: {keys.get('back_in_text')}"
+            ]
     problems = report.get("problems", [])
     lines += ["", f"## Problems: {len(problems)}", ""]
     lines += [f"- [{p['screen']}] {p['check']}: {p['message']}" for p in problems]

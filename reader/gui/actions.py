@@ -106,6 +106,12 @@ ACTIONS: dict[str, ActionSpec] = {
         "book",
         "Show ideas to talk about, for an adult reading with you. Press again to hide them.",
     ),
+    "save-points": ActionSpec(
+        "Save as PDF",
+        "save",
+        "Save the talking points for every page of this version as a PDF,"
+        " to read before a session.",
+    ),
     "quick-exit": ActionSpec(
         "Quick exit",
         "exit",
@@ -136,7 +142,9 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab and Shift+Tab", "Move from button to button."),
     ("Enter or Space", "Press the button you are on."),
     ("Up and Down arrows", "In the page text: move line by line."),
+    ("Left and Right arrows", "In the page text: move letter by letter. Elsewhere: turn the page."),
     ("Ctrl+Left and Ctrl+Right", "In the page text: move word by word."),
+    ("H and Shift+H", "In the page text: go to the next or the previous heading."),
     ("Esc", "Close a pop-up or Find, and go back to where you were."),
 )
 

@@ -9,13 +9,13 @@ progress and Cancel, so the window never waits.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QTextDocument
 
 from reader.core.narration import plan
+from reader.dialogs.messages import SOUND_FILES, SOUND_FOLDERS, suggested_path
 from reader.gui.page_view import document_blocks, page_content, page_html
 from reader.paths import config_dir
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
@@ -24,6 +24,7 @@ from reader.speech.part_files import PartLedger
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -85,16 +86,7 @@ class ExportJob(QThread):
 
 
 EXPORT_OFF = "Saving sound files is turned off on this computer."
-# Never the book's title: a title is the book's words, and could be a path.
 SUGGESTED_NAME = "Reader audio.wav"
-_SUGGESTED_FOLDERS = ("Music", "Documents")
-
-
-def suggested_save_path(home: Path | None = None) -> Path:
-    """Where the save dialog starts: a neutral name in the person's Music or Documents."""
-    home = home if home is not None else Path.home()
-    folder = next((home / name for name in _SUGGESTED_FOLDERS if (home / name).is_dir()), home)
-    return folder / SUGGESTED_NAME
 
 
 class BookExport(QObject):
@@ -123,7 +115,10 @@ class BookExport(QObject):
             self._dialogs.inform(self._parent, "Saving sound files is off", EXPORT_OFF)
             return
         path = self._dialogs.choose_save_path(
-            self._parent, "Save the book as a sound file", suggested_save_path()
+            self._parent,
+            "Save the book as a sound file",
+            suggested_path(SUGGESTED_NAME, SOUND_FOLDERS),
+            SOUND_FILES,
         )
         if path is None or not book.pages or self._job is not None:
             return

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
             lambda: self.change_settings(replace(self.settings, text_size=Settings().text_size))
         )
         a["quick-exit"].triggered.connect(self.quick_exit)
+        a["save-points"].triggered.connect(self.save_talking_points)
         a["play"].triggered.connect(self.toggle_reading)
         a["stop"].triggered.connect(self.stop_reading)
         a["listen"].triggered.connect(lambda: self.listen(from_start=False))
@@ -439,6 +440,13 @@ class MainWindow(QMainWindow):
 
             self._exporter = BookExport(self, self.dialogs)
         self._exporter.run(self.book, self.settings)
+
+    def save_talking_points(self) -> None:
+        """Save this version's talking points, every page, as a PDF for the adult."""
+        from reader.gui.talking_points_pdf import save_talking_points
+
+        edition = self.editions.current.label
+        save_talking_points(self, self.dialogs, self.book, self.look.family, edition)
 
     def _speech_unavailable(self, message: str) -> None:
         for key in ("play", "listen", "stop"):
@@ -705,6 +713,7 @@ class MainWindow(QMainWindow):
             return
         theme_changed = force or look.theme != self.look.theme
         self.look = look
+        self.dialogs.set_look(look)
         self.setStyleSheet(look.app_css())
         if self._reading is not None:
             self._reading.set_look(look)

@@ -8,11 +8,12 @@ that a screen reader can move through by line and word.
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontInfo,
@@ -20,26 +21,26 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPen,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
     QTouchEvent,
 )
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QApplication, QTextEdit
 
 from reader.core.book import IMAGE_SCHEME, NOTE_LEAD
-from reader.gui.accessibility import describe
+from reader.gui import ruler
+from reader.gui.accessibility import announce, describe
+from reader.gui.headings import HeadingMark, page_headings
 from reader.gui.pictures import PictureCache
-from reader.gui.style import COLUMN_CHARACTERS
+from reader.gui.style import COLUMN_CHARACTERS, FOCUS_WIDTH_PX
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
     from PySide6.QtCore import QObject, QPointF
-    from PySide6.QtGui import QPaintEvent, QResizeEvent, QTextDocument
+    from PySide6.QtGui import QFocusEvent, QPaintEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QWidget
 
     from reader.core.book import Page
@@ -72,10 +73,17 @@ RULER_EDGE_PX = 2
 FOUND_AT_FRACTION = 3
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
-# Keys that turn pages anywhere in the window, even when the page text has focus.
-PAGE_TURN_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End})
-SCROLL_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+# Keys that do the window's job (turn or scroll pages) even when the page text has focus.
+WINDOW_KEYS = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+# In the page text the arrows move the caret, as in any text control, so a screen
+# reader says the letter, word or line; elsewhere Left and Right turn the page.
 CARET_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right})
+# H and Shift+H: the next and the previous heading, as a screen reader's heading keys.
+HEADING_KEY = Qt.Key.Key_H
+NO_MORE_HEADINGS = "No more headings on this page."
+# Qt's own caret is one pixel wide and drawn inverted; the page draws its own, steady,
+# in the theme's text colour (7:1 against the page and every highlight on it).
+CARET_WIDTH_PX = 3
 OBJECT_REPLACEMENT = "\ufffc"
 # nh3 writes attributes in order, so a picture is always <img alt=".." src="..">.
 _IMG_ALT = re.compile(r'<img alt="([^"]*)" src="([^"]*)"')
@@ -119,6 +127,7 @@ class PageView(QTextEdit):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.setTabChangesFocus(True)
+        self.setCursorWidth(0)  # the page paints its own caret (see CARET_WIDTH_PX)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         describe(
@@ -135,6 +144,9 @@ class PageView(QTextEdit):
         # What Find found on this page (UTF-16 start and end), marked until the page changes.
         self._found: tuple[int, int] | None = None
         self.cursorPositionChanged.connect(self._cursor_moved)
+        # One mark over each heading, for screen readers; reused from page to page.
+        self._marks: list[HeadingMark] = []
+        self.document().documentLayout().documentSizeChanged.connect(self._place_headings)
 
     # What is shown -------------------------------------------------------
 
@@ -254,8 +266,8 @@ class PageView(QTextEdit):
         return self.document().toPlainText()
 
     def _cursor_moved(self) -> None:
-        if self._look.settings.reading_ruler:
-            self.viewport().update()
+        # The ruler and the page's own caret follow the caret.
+        self.viewport().update()
 
     def can_scroll(self, forward: bool) -> bool:
         bar = self.verticalScrollBar()
@@ -276,6 +288,7 @@ class PageView(QTextEdit):
         self.setHtml(page_html(self._content))
         _heading_sizes_from_css(document)
         self._fit_column()
+        self._place_headings()
         self.verticalScrollBar().setValue(0)
         if self._found is not None:
             self.setExtraSelections(self._found_marks())
@@ -334,53 +347,156 @@ class PageView(QTextEdit):
         super().paintEvent(event)
         if self._look.settings.reading_ruler:
             self._paint_ruler()
+        if self.hasFocus():
+            self._paint_caret()
+
+    def caret_rect(self) -> QRect:
+        """Where the page draws its caret, in the viewport: as tall as its line, 3 px wide."""
+        line = self.cursorRect()
+        # Where a picture is anchored Qt's caret has no height: give it a line's.
+        height = max(line.height(), round(QFontMetricsF(self._look.body_font()).height()))
+        return QRect(line.left(), line.top(), CARET_WIDTH_PX, height)
+
+    def _paint_caret(self) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(self.caret_rect(), QColor(self._look.theme.text))
+        painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def ruler_band(self) -> QRect:
         """The band of the viewport the reading ruler leaves bright: the caret's line.
 
-        It is one line pitch tall (the line's height times its block's line
-        spacing), centred on the line, so its edges fall in the gaps between
-        lines: a heading's wide gaps or a paragraph's, at any spacing.
+        It holds the whole line of words the caret is on (the next one where the
+        caret is on a picture or before a box) and reaches half-way into the gaps
+        above and below, so its edges never cross a letter.
         """
-        line = self.cursorRect()
-        block = self.textCursor().blockFormat()
-        proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-        spacing = block.lineHeight() / 100 if block.lineHeightType() == proportional else 1.0
-        pitch = round(line.height() * max(spacing, 1.0))
-        top = line.top() - (pitch - line.height()) // 2
-        return QRect(0, top, self.viewport().width(), pitch)
+        return self._ruler()[0]
+
+    def _ruler(self) -> tuple[QRect, ruler.Band | None]:
+        lines = ruler.document_lines(self.document())
+        cursor = self.textCursor()
+        block = cursor.block()
+        caret_line = block.layout().lineForTextPosition(cursor.positionInBlock())
+        start = block.position() + (caret_line.textStart() if caret_line.isValid() else 0)
+        ruled = ruler.ruled_line(lines, start)
+        if ruled is None:
+            return self.viewport().rect(), None
+        band = ruler.band(lines, ruled, RULER_EDGE_PX)
+        scrolled = self.verticalScrollBar().value()
+        top = math.floor(band.top) - scrolled
+        bottom = math.ceil(band.bottom) - scrolled
+        return QRect(0, top, self.viewport().width(), bottom - top), band
 
     def _paint_ruler(self) -> None:
-        band = self.ruler_band()
+        area, band = self._ruler()
         theme = self._look.theme
         dim = QColor(theme.background)
         dim.setAlphaF(RULER_DIM)
         painter = QPainter(self.viewport())
-        area = self.viewport().rect()
-        painter.fillRect(QRect(area.topLeft(), QPoint(area.right(), band.top())), dim)
-        painter.fillRect(QRect(QPoint(area.left(), band.bottom()), area.bottomRight()), dim)
-        pen = QPen(QColor(theme.button_border), RULER_EDGE_PX)
-        painter.setPen(pen)
-        painter.drawLine(band.topLeft(), band.topRight())
-        painter.drawLine(band.bottomLeft(), band.bottomRight())
+        view = self.viewport().rect()
+        painter.fillRect(QRect(view.left(), view.top(), view.width(), area.top()), dim)
+        below = area.top() + area.height()
+        painter.fillRect(QRect(view.left(), below, view.width(), view.height() - below), dim)
+        # The edges lie inside the band, in the gap, and only where the gap has room.
+        edge = QColor(theme.button_border)
+        if band is not None and band.edge_above:
+            painter.fillRect(QRect(0, area.top(), view.width(), RULER_EDGE_PX), edge)
+        if band is not None and band.edge_below:
+            painter.fillRect(QRect(0, below - RULER_EDGE_PX, view.width(), RULER_EDGE_PX), edge)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's API)
         super().resizeEvent(event)
         self._fit_column()
+        self._place_headings()
+
+    # Headings --------------------------------------------------------------
+
+    def heading_marks(self) -> list[HeadingMark]:
+        """The marks over this page's headings, in order."""
+        return [mark for mark in self._marks if not mark.isHidden()]
+
+    def _place_headings(self) -> None:
+        headings = page_headings(self.document())
+        while len(self._marks) < len(headings):
+            mark = HeadingMark(self.viewport())
+            mark.installEventFilter(self)
+            self._marks.append(mark)
+        layout = self.document().documentLayout()
+        scrolled = self.verticalScrollBar().value()
+        theme = self._look.theme
+        for mark, heading in zip(self._marks, headings, strict=False):
+            where = layout.blockBoundingRect(self.document().findBlock(heading.position))
+            mark.ring = QColor(theme.focus)
+            mark.ring_width = FOCUS_WIDTH_PX
+            shown = where.toAlignedRect().translated(0, -scrolled)
+            mark.show_heading(heading, shown, self.viewport().width())
+        for mark in self._marks[len(headings) :]:
+            if mark.hasFocus():
+                self.setFocus()
+            mark.hide()
+
+    def go_to_heading(self, forward: bool) -> None:
+        """Put the caret on the next (or previous) heading, and the focus on its mark."""
+        marks = self.heading_marks()
+        focused = next((mark for mark in marks if mark.hasFocus()), None)
+        here = focused.heading.position if focused else self.textCursor().position()
+        if forward:
+            # From the text, a heading that starts at the caret is the next one.
+            ahead = [mark for mark in marks if mark.heading.position >= here + bool(focused)]
+            target = ahead[0] if ahead else None
+        else:
+            behind = [mark for mark in marks if mark.heading.position < here]
+            target = behind[-1] if behind else None
+        if target is None:
+            announce(self, NO_MORE_HEADINGS)
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(target.heading.position)
+        self.setTextCursor(cursor)
+        whole = target.geometry()
+        if whole.top() < 0 or whole.bottom() > self.viewport().height():
+            # Bring the whole heading into view, a third of the way down, like Find.
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + whole.top() - self.viewport().height() // FOUND_AT_FRACTION)
+        self._set_placed(True)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _mark_key(self, mark: HeadingMark, event: QKeyEvent) -> bool:
+        """Keys on a heading's mark: H moves on; anything else carries on in the text."""
+        if (
+            event.key() == HEADING_KEY
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.go_to_heading(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return True
+        if event.key() in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt):
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(mark.heading.position)
+        self.setTextCursor(cursor)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        QApplication.sendEvent(self, copy)
+        return True
 
     def event(self, event: QEvent) -> bool:
-        # Let the window's page-turn shortcuts win over caret movement for
-        # the few keys that turn pages; Up/Down and Ctrl+arrows still move
-        # by line and word for screen reader users.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in PAGE_TURN_KEYS | SCROLL_KEYS
-            and not event.modifiers()
-        ):
-            event.ignore()
-            return False
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # A read-only text control claims none of its keys from the window's
+            # shortcuts: claim the arrows, and leave Home, End and Page Up/Down to the window.
+            if event.key() in CARET_KEYS:
+                event.accept()
+                return True
+            if event.key() in WINDOW_KEYS and not event.modifiers():
+                event.ignore()
+                return False
         return super().event(event)
 
     def _touch(self, event: QTouchEvent) -> bool:
@@ -403,6 +519,12 @@ class PageView(QTextEdit):
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
             self.playRequested.emit()
             return
+        if (
+            event.key() == HEADING_KEY
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.go_to_heading(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
         if event.key() in CARET_KEYS:
             self._set_placed(True)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -415,6 +537,13 @@ class PageView(QTextEdit):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
         # The viewport gets every paint and resize too: look at its type first.
         kind = event.type()
+        if isinstance(watched, HeadingMark) and isinstance(event, QKeyEvent):
+            if kind == QEvent.Type.ShortcutOverride and event.key() in CARET_KEYS:
+                event.accept()  # the arrows go on into the text, not to page turning
+                return True
+            if kind == QEvent.Type.KeyPress:
+                return self._mark_key(watched, event)
+            return False
         if kind not in _VIEWPORT_EVENTS or watched is not self.viewport():
             return super().eventFilter(watched, event)
         if isinstance(event, QTouchEvent):

@@ -128,7 +128,9 @@ class Look:
                 padding: {pad}px {pad + 6}px; min-height: {MIN_TARGET_PX - 2 * pad}px;
                 min-width: {MIN_TARGET_PX - 2 * pad}px; }}
             QPushButton:hover, QToolButton:hover {{ background-color: {t.button_hover}; }}
-            QPushButton:focus, QToolButton:focus {{
+            /* One clear focus ring, the border: no outline, which Fusion fills as a
+               pale box inside a button (a contents card) reached with Tab. */
+            QPushButton:focus, QToolButton:focus {{ outline: none;
                 border: {FOCUS_WIDTH_PX}px solid {t.focus};
                 padding: {focus_pad}px {focus_pad + 6}px; }}
             /* Toolbar buttons are padded less at the sides: ten of them, with their
@@ -151,6 +153,10 @@ class Look:
                 font-weight: bold; color: {t.heading}; }}
             QLabel[role="note"] {{ color: {t.muted}; }}
             QLabel[role="reading"] {{ font-size: {self.body_points:.1f}pt; }}
+            /* A glossary word over its meaning: a page heading's size, never smaller
+               than the meaning's words. */
+            QLabel[role="term"] {{ font-size: {self.heading_points:.1f}pt; font-weight: bold;
+                color: {t.heading}; }}
             QFrame[role="popup"] {{ background-color: {t.card_background};
                 border: {FOCUS_WIDTH_PX}px solid {t.button_border}; border-radius: 12px; }}
             QFrame[role="popup"] QLabel, QFrame[role="popup"] QScrollArea,
@@ -199,7 +205,13 @@ class Look:
             QToolButton[quickExit="true"] {{ font-weight: bold; }}
             QFrame[panel="true"] {{ background-color: {t.card_background};
                 border-left: {BORDER_WIDTH_PX}px solid {t.button_border}; }}
-            QFrame[panel="true"] QLabel {{ background-color: {t.card_background}; }}
+            QFrame[panel="true"] QLabel, QFrame[panel="true"] QScrollArea,
+            QFrame[panel="true"] QScrollArea QWidget {{ background-color: {t.card_background}; }}
+            QFrame[panel="true"] QScrollArea {{ border: {FOCUS_WIDTH_PX}px solid transparent; }}
+            QFrame[panel="true"] QScrollArea:focus {{
+                border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+            QFrame[panel="true"][below="true"] {{ border-left: none;
+                border-top: {BORDER_WIDTH_PX}px solid {t.button_border}; }}
             QToolButton:checked {{ background-color: {t.button_hover};
                 border-width: {FOCUS_WIDTH_PX}px; border-color: {t.heading};
                 padding: {focus_pad}px {focus_pad + 6}px; }}
@@ -212,5 +224,8 @@ class Look:
             QScrollBar::handle:vertical {{ background: {t.button_border};
                 min-height: {MIN_TARGET_PX}px; margin: 6px; border-radius: 12px; }}
             QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}
+            /* The save dialog's lists of folders and files: the theme's own selection. */
+            QAbstractItemView {{ selection-background-color: {t.selection_background};
+                selection-color: {t.selection_text}; }}
             QGroupBox {{ border: none; margin-top: 8px; font-weight: bold; color: {t.heading}; }}
         """

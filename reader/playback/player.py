@@ -279,6 +279,8 @@ class Player(QObject):
             if result.problem:
                 # The book's words never reach the log; what stopped the voice does.
                 log.warning("Natural voice unavailable, using the computer's: %s", result.detail)
+            for note in result.notes:
+                log.warning("%s", note)
             if self.voice is not None and self._voice_missing(self.voice):
                 # A voice saved on another computer, or since removed: the best one
                 # instead, so reading never goes silent sentence after sentence.

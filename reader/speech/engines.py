@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from reader.speech import natural
+from reader.speech import added_voices, natural
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable, SpeechEngine
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from reader.speech.engine import Utterance, Voice
 
@@ -29,16 +30,25 @@ NATURAL_PROBLEM = (
 class Engines:
     """The engines named in ``use`` that start, behind SpeechEngine's calls."""
 
-    def __init__(self, use: Sequence[EngineName] = BOTH, driver_name: str | None = None) -> None:
+    def __init__(
+        self,
+        use: Sequence[EngineName] = BOTH,
+        driver_name: str | None = None,
+        added: Path | None = None,
+    ) -> None:
+        """``added`` is the folder of voices an administrator added (speech/added_voices.py)."""
         self.natural: natural.NaturalEngine | None = None
         self.computer: SpeechEngine | None = None
         self.problem: str | None = None
         # The log line for an adult: what exactly stopped the natural voice.
         self.detail: str | None = None
+        # A line for the log for each added voice left out.
+        self.notes: tuple[str, ...] = ()
         failure: EngineUnavailable | None = None
         if "natural" in use:
             try:
-                self.natural = natural.NaturalEngine()
+                self.natural = natural.NaturalEngine(added=added)
+                self.notes = tuple(self.natural.notes)
             except EngineUnavailable as error:
                 failure = error
                 self.problem = NATURAL_PROBLEM
@@ -80,6 +90,11 @@ class Engines:
             if self.natural is not None:
                 return self.natural.synthesise(text, rate_wpm, voice_id)
             # The natural voice was chosen but could not start: the computer speaks.
+            voice_id = None
+        elif voice_id is not None and voice_id.startswith(added_voices.ID_PREFIX):
+            # An added voice since taken away (or left out as damaged): Reader's own speaks.
+            if self.natural is not None:
+                return self.natural.synthesise(text, rate_wpm, None)
             voice_id = None
         if self.computer is None:
             if self.natural is not None:

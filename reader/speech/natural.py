@@ -11,18 +11,23 @@ given that tensor as an extra output in memory when it is loaded (the installed 
 never changed). One unit of it is two spectrogram frames (25 ms) of audio, so a word
 starts at the sum of the durations before its first phoneme. ``tests/speech/test_natural.py`` fails
 loudly if a new hibari moves that tensor.
+
+Voices an administrator added (reader/speech/added_voices.py) are models of the same
+shape; each is checked and tried once when the engine starts, and one that fails is
+left out with a line in ``notes``.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.settings import SPEECH_RATES
-from reader.speech import wav
+from reader.speech import added_voices, wav
 from reader.speech.engine import (
     DEFAULT_RATE,
     EngineUnavailable,
@@ -61,6 +66,16 @@ WORD_LEAD_MS = 60
 # Silence kept before the first sound: the model starts each sentence with up to half
 # a second of it, which Reader's own pauses between sentences already give.
 LEAD_IN_MS = 20
+# What the model takes and gives: hibari 0.2.1's graph, and every voice made like it.
+INPUTS = frozenset({"ids", "speed"})
+SPECTRUM = ("lh", "theta", "ln", "lr", "phi", "f0")
+# A voice is tried on this before it is offered: "Ready." as the model's ids.
+_TRIAL_TEXT = "Ready."
+# onnxruntime 1.32 on Linux (and macOS) sends usage events to Microsoft's collector
+# (a DNS lookup of mobile.events.data.microsoft.com about 10 s after a model is loaded,
+# then again and again: seen with strace) unless this is set before it is imported.
+# On Windows its events go to ETW instead, which disable_telemetry_events() turns off.
+NO_TELEMETRY = ("ORT_DISABLE_TELEMETRY", "1")
 # The noise in the voice is seeded, so the same sentence always sounds the same.
 _SEED = 0
 _FULL_SCALE = 32767.0
@@ -90,20 +105,37 @@ class Piece:
     is_word: bool
 
 
+def import_onnxruntime() -> Any:
+    """onnxruntime, imported with its usage events turned off: Reader never uses the network."""
+    name, value = NO_TELEMETRY
+    os.environ[name] = value
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
 class Model:
-    """The ONNX session with the duration output added, and hibari's signal processing."""
+    """The ONNX session with the duration output added, and hibari's signal processing.
 
-    def __init__(self, path: Path) -> None:
+    ``source`` is the model file's path or its bytes. Raises EngineUnavailable for a
+    model that is not hibari's shape, or that would read other files (external data).
+    """
+
+    def __init__(self, source: Path | bytes) -> None:
         import onnx
-        import onnxruntime
 
-        graph = onnx.load(str(path))
-        produced = {output for node in graph.graph.node for output in node.output}
-        if DURATIONS not in produced:
+        onnxruntime = import_onnxruntime()
+        try:
+            if isinstance(source, bytes):
+                graph = onnx.load_model_from_string(source)
+            else:
+                graph = onnx.load(str(source), load_external_data=False)
+        except Exception as error:
             raise EngineUnavailable(
-                "The natural voice's model is not the one Reader knows.",
-                f"Its graph has no {DURATIONS}; reinstall Reader.",
-            )
+                "The voice's file is not a voice model.", f"({type(error).__name__})"
+            ) from error
+        _check_shape(graph)
         if DURATIONS not in {output.name for output in graph.graph.output}:
             graph.graph.output.append(
                 onnx.helper.make_tensor_value_info(DURATIONS, onnx.TensorProto.FLOAT, None)
@@ -126,10 +158,48 @@ class Model:
             "speed": np.asarray([speed], np.float32),
         }
         results = dict(zip(self.outputs, self.session.run(self.outputs, feeds), strict=True))
-        spectrum = [results[name][0] for name in ("lh", "theta", "ln", "lr", "phi", "f0")]
+        spectrum = [results[name][0] for name in SPECTRUM]
         audio = dsp.synth(*spectrum, np.random.default_rng(_SEED))
         durations = np.asarray(results[DURATIONS], np.float64).reshape(-1)
         return audio, durations
+
+
+def _check_shape(graph: Any) -> None:
+    """Raise EngineUnavailable unless ``graph`` takes and gives what hibari's voice does."""
+    import onnx
+
+    inputs = {value.name for value in graph.graph.input} - {
+        tensor.name for tensor in graph.graph.initializer
+    }
+    outputs = {value.name for value in graph.graph.output}
+    produced = {output for node in graph.graph.node for output in node.output}
+    if inputs != INPUTS or not outputs.issuperset(SPECTRUM) or DURATIONS not in produced:
+        raise EngineUnavailable(
+            "The voice's model is not the shape Reader knows.",
+            f"It needs inputs {' and '.join(sorted(INPUTS))}, "
+            f"outputs {', '.join(SPECTRUM)} and the node output {DURATIONS}.",
+        )
+    # Tensors kept in other files would be read from wherever their paths point.
+    tensors = list(graph.graph.initializer)
+    for node in graph.graph.node:
+        for attribute in node.attribute:
+            tensors.extend([attribute.t, *attribute.tensors])
+            if attribute.g.node or any(sub.node for sub in attribute.graphs):
+                raise EngineUnavailable("The voice's model is not the shape Reader knows.", "")
+    if any(tensor.data_location == onnx.TensorProto.EXTERNAL for tensor in tensors):
+        raise EngineUnavailable(
+            "The voice's model keeps its data in other files.", "Reader reads only one file."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Voice:
+    """A voice the engine can speak with: its model, phonemiser and speed."""
+
+    voice: Voice
+    model: Model
+    british: bool
+    speed: float
 
 
 class NaturalEngine:
@@ -137,26 +207,75 @@ class NaturalEngine:
 
     driver = DRIVER
 
-    def __init__(self, model_path: Path | None = None) -> None:
+    def __init__(self, model_path: Path | None = None, added: Path | None = None) -> None:
+        """``added`` is the folder of voices an administrator added (none when None)."""
         try:
+            # hibari's phonemiser runs a model of its own with onnxruntime: quiet it first.
+            import_onnxruntime()
             import hibari
-            from hibari.g2p import G2P
 
             path = model_path or bundled_model()
-            self._model = Model(path)
+            own = Voice(VOICE_ID, VOICE_NAME, VOICE_LANGUAGES)
+            self._voices = {VOICE_ID: _Voice(own, Model(path), british=False, speed=1.0)}
             vocab = Path(hibari.__file__).resolve().parent / "assets" / "vocab.json"
             self._vocab: dict[str, int] = json.loads(vocab.read_text(encoding="utf-8"))
-            self._g2p: Any = G2P(british=False)
-        except EngineUnavailable:
-            raise
+            self._g2ps: dict[bool, Any] = {}
+            self._g2p = self._phonemiser(british=False)
+        except EngineUnavailable as error:
+            raise EngineUnavailable(
+                "The natural voice could not start.", f"{error.reason} {error.advice}".strip()
+            ) from error
         except Exception as error:
             raise EngineUnavailable(
                 "The natural voice could not start.", f"({type(error).__name__}: {error})"
             ) from error
         self.default_voice_id = VOICE_ID
+        # One plain line for the log for each added voice left out.
+        self.notes: list[str] = []
+        if added is not None:
+            self._add_voices(added)
+
+    def _phonemiser(self, *, british: bool) -> Any:
+        if british not in self._g2ps:
+            from hibari.g2p import G2P
+
+            self._g2ps[british] = G2P(british=british)
+        return self._g2ps[british]
+
+    def _add_voices(self, folder: Path) -> None:
+        """Load and try each voice the administrator's list names; note each left out."""
+        listed, self.notes = added_voices.read_manifest(folder)
+        for entry in listed:
+            problem = self._try_voice(entry)
+            if problem:
+                problem = problem[0].lower() + problem[1:].rstrip(".")
+                self.notes.append(f"Added voice “{entry.name}” left out: {problem}.")
+
+    def _try_voice(self, entry: added_voices.AddedVoice) -> str | None:
+        """Load ``entry``'s model and say a word with it; why not, when it fails."""
+        data = added_voices.read_voice_file(entry)
+        if isinstance(data, str):
+            return data
+        voice = Voice(entry.id, entry.name, (entry.language,))
+        try:
+            loaded = _Voice(voice, Model(data), entry.british, entry.speed)
+            g2p = self._phonemiser(british=entry.british)
+            ids, _owners = self._ids(self._pieces(_TRIAL_TEXT, g2p))
+            audio, durations = loaded.model.run(ids, entry.speed)
+        except EngineUnavailable as error:
+            return f"{error.reason} {error.advice}".strip()
+        except Exception as error:
+            return f"it did not speak ({type(error).__name__}: {error})"
+        import numpy as np
+
+        if len(durations) != len(ids) or not len(audio) or not np.isfinite(audio).all():
+            return "it did not speak as a voice model should"
+        self._voices[entry.id] = loaded
+        return None
 
     def voices(self) -> list[Voice]:
-        return [Voice(VOICE_ID, VOICE_NAME, VOICE_LANGUAGES)]
+        """Reader's own voice, then the added ones in the order of their list."""
+        return [voice.voice for voice in self._voices.values()]
 
     def synthesise(
         self, text: str, rate_wpm: int = DEFAULT_RATE, voice_id: str | None = None
@@ -164,19 +283,23 @@ class NaturalEngine:
         """One sentence to 16-bit PCM at 24 kHz, with each word's start from the model."""
         import numpy as np
 
-        if voice_id not in (None, VOICE_ID):
+        chosen = self._voices.get(voice_id or VOICE_ID)
+        if chosen is None:
             raise ValueError(f"There is no voice called {voice_id!r}.")
-        pieces = self.pieces(text)
+        pieces = self._pieces(text, self._phonemiser(british=chosen.british))
         if not any(piece.is_word for piece in pieces):
             return Utterance(b"", SAMPLE_RATE, ())
-        speed = speed_for(rate_wpm)
+        speed = min(
+            added_voices.MAX_SPEED,
+            max(added_voices.MIN_SPEED, speed_for(rate_wpm) * chosen.speed),
+        )
         audio_parts: list[np.ndarray] = []
         words: list[WordTiming] = []
         offset_samples = 0
         for chunk in _chunks(pieces):
             ids, owners = self._ids(chunk)
             try:
-                audio, durations = self._model.run(ids, speed)
+                audio, durations = chosen.model.run(ids, speed)
             except Exception as error:
                 raise SynthesisError(f"The natural voice failed: {error}") from error
             if len(durations) != len(ids):
@@ -208,7 +331,12 @@ class NaturalEngine:
         return Utterance(pcm, SAMPLE_RATE, shifted, "exact")
 
     def pieces(self, text: str) -> list[Piece]:
-        """The text as the phonemiser reads it, each piece tied to where it is in ``text``.
+        """The text as Reader's own voice's phonemiser reads it, each piece tied to ``text``."""
+        return self._pieces(text, self._g2p)
+
+    @staticmethod
+    def _pieces(text: str, g2p: Any) -> list[Piece]:
+        """The text as ``g2p`` reads it, each piece tied to where it is in ``text``.
 
         hibari rewrites some text before reading it ("3:30" becomes words); a match of the
         two texts carries each token back to the characters it came from.
@@ -217,7 +345,7 @@ class NaturalEngine:
 
         normal = normalize(text)
         to_text = _offset_map(normal, text)
-        tokens = self._g2p.phonemize_tokens(self._g2p.tokenize(normal))
+        tokens = g2p.phonemize_tokens(g2p.tokenize(normal))
         pieces: list[Piece] = []
         at = 0
         for token in tokens:

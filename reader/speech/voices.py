@@ -1,8 +1,9 @@
-"""The voice list a child sees: the natural voice, then English voices under friendly names. No Qt.
+"""The voice list a child sees: the natural voices, then English voices under friendly names. No Qt.
 
 espeak-ng offers a hundred or more languages under codes like
 ``chr-US-Qaaa-x-west``; a child needs the few English voices, named for what
-they sound like. The rest are kept behind "More voices".
+they sound like. The rest are kept behind "More voices". Voices an administrator
+added come straight after Reader's own, under the names their list gives them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.speech import natural
+from reader.speech import added_voices, natural
 from reader.speech.engine import default_voice
 
 if TYPE_CHECKING:
@@ -73,14 +74,18 @@ def choices(voices: Sequence[Voice], best: str | None) -> VoiceChoices:
     everyday: list[tuple[bool, str, VoiceChoice]] = []
     more: list[VoiceChoice] = []
     seen: set[str] = set()
-    natural_choice: VoiceChoice | None = None
-    if best == natural.VOICE_ID:
+    natural_choices: list[VoiceChoice] = []
+    computer = [voice for voice in voices if not _is_natural(voice)]
+    if best is not None and _is_natural_id(best):
         # The computer's own best voice still leads the computer's voices.
-        computer_best = default_voice([voice for voice in voices if voice.id != natural.VOICE_ID])
+        computer_best = default_voice(computer)
         best = computer_best.id if computer_best else None
     for voice in voices:
         if voice.id == natural.VOICE_ID:
-            natural_choice = VoiceChoice(voice.id, NATURAL_LABEL)
+            natural_choices.insert(0, VoiceChoice(voice.id, NATURAL_LABEL))
+            continue
+        if voice.id.startswith(added_voices.ID_PREFIX):
+            natural_choices.append(VoiceChoice(voice.id, voice.name))
             continue
         if _is_english(voice) and not voice.id.startswith(NEEDS_EXTRA_FILES):
             label = _friendly(voice)
@@ -96,5 +101,12 @@ def choices(voices: Sequence[Voice], best: str | None) -> VoiceChoices:
             more.append(VoiceChoice(voice.id, label))
     everyday.sort(key=lambda item: item[:2])
     more.sort(key=lambda choice: choice.label.casefold())
-    first = (natural_choice,) if natural_choice else ()
-    return VoiceChoices((*first, *(item[2] for item in everyday)), tuple(more))
+    return VoiceChoices((*natural_choices, *(item[2] for item in everyday)), tuple(more))
+
+
+def _is_natural(voice: Voice) -> bool:
+    return _is_natural_id(voice.id)
+
+
+def _is_natural_id(voice_id: str) -> bool:
+    return voice_id == natural.VOICE_ID or voice_id.startswith(added_voices.ID_PREFIX)

@@ -23,12 +23,14 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from reader.paths import system_voices_dir
 from reader.speech.engine import DEFAULT_RATE, EngineUnavailable
 from reader.speech.engines import BOTH, Engines
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from multiprocessing.context import SpawnProcess
+    from pathlib import Path
 
     from reader.speech.engine import (
         Utterance,
@@ -95,6 +97,8 @@ class EngineReady:
     warm_up_ms: float
     problem: str | None = None
     detail: str | None = None
+    # A line for the log for each voice an administrator added that was left out.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +151,17 @@ State = Literal["stopped", "starting", "ready", "no-engine"]
 
 
 def _serve(
-    requests: Any, responses: Any, driver_name: str | None, use: tuple[EngineName, ...]
+    requests: Any,
+    responses: Any,
+    driver_name: str | None,
+    use: tuple[EngineName, ...],
+    added: Path,
 ) -> None:
-    """The worker process's main loop."""
+    """The worker process's main loop; ``added`` is the folder of added voices."""
     # Ctrl+C in a terminal reaches the whole process group; the parent decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        engine = Engines(use, driver_name)
+        engine = Engines(use, driver_name, added)
     except EngineUnavailable as error:
         responses.put(NoEngine(error.reason, error.advice))
         return
@@ -170,7 +178,15 @@ def _serve(
             engine.synthesise(_WARM_UP_TEXT, DEFAULT_RATE, warm_up)
     warm_up_ms = (time.perf_counter() - started) * 1000
     responses.put(
-        EngineReady(engine.driver, voices, chosen, warm_up_ms, engine.problem, engine.detail)
+        EngineReady(
+            engine.driver,
+            voices,
+            chosen,
+            warm_up_ms,
+            engine.problem,
+            engine.detail,
+            engine.notes,
+        )
     )
     parent = multiprocessing.parent_process()
     waiting: deque[JobRequest] = deque()
@@ -255,11 +271,17 @@ class SpeechWorker:
         driver_name: str | None = None,
         max_restarts: int = MAX_RESTARTS_IN_A_ROW,
         engines: Sequence[EngineName] = BOTH,
+        added_voices: Path | None = None,
     ) -> None:
-        """``engines`` are the voices offered (both unless asked); ``driver_name`` is pyttsx3's."""
+        """``engines`` are the voices offered (both unless asked); ``driver_name`` is pyttsx3's.
+
+        ``added_voices`` is the folder of voices an administrator added: by default the
+        system-wide one beside the managed defaults.
+        """
         self.timeout_s = timeout_s
         self.driver_name = driver_name
         self.engines = tuple(engines)
+        self.added_voices = added_voices if added_voices is not None else system_voices_dir()
         self.max_restarts = max_restarts
         self.state: State = "stopped"
         self.ready: EngineReady | None = None
@@ -299,7 +321,13 @@ class SpeechWorker:
         self._responses = self._context.Queue()
         self._process = self._context.Process(
             target=_serve,
-            args=(self._requests, self._responses, self.driver_name, self.engines),
+            args=(
+                self._requests,
+                self._responses,
+                self.driver_name,
+                self.engines,
+                self.added_voices,
+            ),
             name="reader-speech",
             daemon=True,
         )

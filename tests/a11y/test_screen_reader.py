@@ -140,3 +140,33 @@ def test_the_window_is_called_reader_on_every_screen(a11y_walk: WalkResult) -> N
     assert a11y_walk.report["app"]["windows"] == ["frame Reader"]
     for name in SCREENS:
         assert screen(a11y_walk, name)["windows"] == ["frame Reader"], name
+
+
+def test_the_page_s_headings_are_headings_with_their_level(a11y_walk: WalkResult) -> None:
+    found = problems_of(a11y_walk, "headings")
+    assert not found, explain(a11y_walk, found)
+    keys = screen(a11y_walk, "reading")["page_keys"]
+    first = load_book(default_book_dir()).pages[0]
+    assert first.html is not None
+    in_book = re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", first.html)
+    wanted = [{"name": first.title, "level": "1"}]
+    wanted += [{"name": " ".join(words_of_html(text)), "level": level} for level, text in in_book]
+    heard = [
+        {"name": " ".join(WORDS.findall(h["name"])), "level": h["level"]} for h in keys["headings"]
+    ]
+    expected = [{"name": " ".join(WORDS.findall(h["name"])), "level": h["level"]} for h in wanted]
+    assert heard == expected, f"AT-SPI headings {keys['headings']} are not page 1's"
+
+
+def test_in_the_page_text_right_moves_the_caret_and_h_reaches_a_heading(
+    a11y_walk: WalkResult,
+) -> None:
+    found = problems_of(a11y_walk, "keys")
+    assert not found, explain(a11y_walk, found)
+    keys = screen(a11y_walk, "reading")["page_keys"]
+    right = keys["right"]
+    assert right["caret_after"] == right["caret_before"] + 1, right
+    assert right["caret_events"], "a screen reader hears the caret move"
+    assert right["page_after"] == right["page_before"] != "", "and the page stays"
+    assert keys["h"] is not None and keys["h"]["level"] is not None, keys
+    assert keys["back_in_text"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import wave
@@ -58,6 +59,38 @@ def test_export_audio_reads_the_edition_asked_for(tmp_path: Path) -> None:
     assert 0 < wav_seconds(quick) < wav_seconds(full) / 2
     wrong = export(str(tmp_path / "x.wav"), *book, "--edition", "nope")
     assert wrong.returncode == 2 and "There is no edition “nope”" in wrong.stderr
+
+
+def save_speech_settings(voice: str, rate: int) -> None:
+    """The reader's saved choice, where Reader keeps it, as the Settings screen saves it."""
+    from reader.core.settings import SETTINGS_FILE
+    from reader.paths import config_dir
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    settings = {"voice": voice, "speech_rate": rate}
+    (config_dir() / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
+
+
+def wav_rate(path: Path) -> int:
+    with wave.open(str(path)) as sound:
+        return sound.getframerate()
+
+
+def test_export_audio_speaks_with_the_saved_voice_and_speed(tmp_path: Path) -> None:
+    page = ("--book", str(SAMPLE_BOOK_DIR), "--page", "1")
+    outs = {name: tmp_path / f"{name}.wav" for name in ("slow", "fast", "computer")}
+    for name, voice, rate in (
+        ("slow", "", 100),
+        ("fast", "natural/heart", 180),
+        ("computer", "gmw/en", 180),
+    ):
+        save_speech_settings(voice, rate)
+        result = export(str(outs[name]), *page)
+        assert result.returncode == 0, result.stderr
+    # The natural voice speaks at 24 kHz, espeak-ng's at 22.05 kHz: the file says which spoke.
+    assert wav_rate(outs["slow"]) == wav_rate(outs["fast"]) == 24000
+    assert wav_rate(outs["computer"]) == 22050
+    assert wav_seconds(outs["slow"]) > 1.3 * wav_seconds(outs["fast"])
 
 
 @pytest.mark.parametrize("page", ["0", "99"])

@@ -344,3 +344,20 @@ def test_read_aloud_stops_on_switching_and_then_reads_the_new_version(
     qtbot.waitUntil(lambda: bool(view.extraSelections()), timeout=30_000)
     assert view.extraSelections()[0].cursor.selectedText() == "Is this exploitation?"
     click(qtbot, window.toolbar_buttons["stop"])
+
+
+def test_the_talking_points_pdf_is_the_version_being_read(
+    open_reader: Opener, bundled: Editions, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    from tests.gui.test_talking_points import pdf_pages
+
+    window = open_reader(bundled, Managed({"edition": "older"}))
+    dialogs.save_path = tmp_path / "older.pdf"
+    window.save_talking_points()
+    words = " ".join(pdf_pages(tmp_path / "older.pdf"))
+    assert OLDER in words and "not findings of the report" in words
+    dialogs.save_path = tmp_path / "younger.pdf"
+    window.editions.choose("younger")
+    window.save_talking_points()
+    words = " ".join(pdf_pages(tmp_path / "younger.pdf"))
+    assert YOUNGER in words and "not findings of the report" not in words

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import logging
+import shutil
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from reader.speech import added_voices, natural, worker
 from reader.speech.engine import Voice
 from reader.speech.voices import choices
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WAIT_MS = 60_000
 
@@ -123,3 +130,32 @@ def test_settings_says_so_when_the_natural_voice_cannot_start(
     assert shown[0] == "UK English (computer voice)" and not any("Natural" in t for t in shown)
     assert window.look_screen.try_voice.isEnabled(), "the computer's voices still work"
     assert "this processor is too old" in caplog.text
+
+
+def test_settings_offers_an_added_voice_by_name_and_speaks_with_it(
+    make_window: Any,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The administrator's folder (system-wide in use) is a temp one here.
+    folder = tmp_path / "voices"
+    folder.mkdir()
+    shutil.copyfile(natural.bundled_model(), folder / "robin.onnx")
+    entries = [{"name": "Robin", "file": "robin.onnx"}, {"name": "Gone", "file": "gone.onnx"}]
+    (folder / added_voices.MANIFEST).write_text(json.dumps({"voices": entries}), encoding="utf-8")
+    monkeypatch.setattr(worker, "system_voices_dir", lambda: folder)
+    caplog.set_level(logging.WARNING)
+    window = make_window()
+    combo = open_settings(window, qtbot)
+    shown = [combo.itemText(i) for i in range(combo.count())]
+    assert shown[:3] == ["Natural voice (Reader's own)", "Robin", "UK English (computer voice)"]
+    assert "Added voice “Gone” left out: its file gone.onnx is not there." in caplog.messages
+    assert combo.currentIndex() == 0
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "Robin" and window.settings.voice == "added/Robin"
+    with qtbot.waitSignal(window.read_aloud.player.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(window.look_screen.try_voice, Qt.MouseButton.LeftButton)
+    assert window.read_aloud.player.voice == "added/Robin"

@@ -4,7 +4,8 @@ Every test here records the null sink's monitor (what would come out of the
 speakers) while the real window reads with the real speech engine, and checks
 what was heard: sound across page turns, silence after Stop and during Pause,
 no words lost, the highlight in step with the voice, and what happens when the
-sound server goes away and comes back.
+sound server goes away and comes back. Whatever depends on the voice runs with both
+engines: Reader's own natural voice and the computer's (espeak-ng).
 """
 
 from __future__ import annotations
@@ -105,10 +106,11 @@ def test_listen_reads_three_pages_from_the_cover(
         assert heard.sound_between(starts[page], until) > 0.5, f"page {page + 1} was heard"
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_stop_leaves_silence_at_once(
-    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
-    window = make_window(book_of(tmp_path))
+    window = make_window(book_of(tmp_path), Settings(voice=voice))
     window.show_page(0)
     with Recorder(sound_server) as recorder:
         read_to_word(window, qtbot, 2)
@@ -146,10 +148,11 @@ def sound_of_page(
     return heard.sound_between(heard.start, heard.end), paused_sound
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_pause_is_silent_and_carry_on_loses_no_words(
-    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
-    window = make_window(book_of(tmp_path, {"one.md": PAGES["one.md"]}))
+    window = make_window(book_of(tmp_path, {"one.md": PAGES["one.md"]}), Settings(voice=voice))
     whole, _ = sound_of_page(sound_server, window, qtbot, pause_at_word=None)
     with_pause, during = sound_of_page(sound_server, window, qtbot, pause_at_word=2)
     assert during == 0, "nothing is heard while paused"
@@ -209,20 +212,29 @@ def test_the_highlight_moves_with_the_voice(
     assert step.mean_ms < 100 and step.worst_ms < 250, (step.mean_ms, step.worst_ms)
 
 
+# From each engine's voice to the other engine's.
+VOICE_CHANGES = [("natural/heart", "gmw/en-gb-scotland"), ("gmw/en", "natural/heart")]
+
+
+@pytest.mark.parametrize(
+    "change", VOICE_CHANGES, ids=["natural-to-computer", "computer-to-natural"]
+)
 def test_sound_goes_on_through_a_new_speed_and_voice_and_comes_back_after_quick_exit(
-    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, change: tuple[str, str]
 ) -> None:
     from dataclasses import replace
 
+    voice, new_voice = change
+
     long_page = " ".join(f"This is sentence number {n} of a long page." for n in range(1, 9))
-    window = make_window(book_of(tmp_path, {"one.md": long_page}))
+    window = make_window(book_of(tmp_path, {"one.md": long_page}), Settings(voice=voice))
     window.show_page(0)
     with Recorder(sound_server) as recorder:
         read_to_word(window, qtbot, 2)
         window.change_settings(replace(window.settings, speech_rate=100))
         changed = time.monotonic()
         assert sound_during(recorder, qtbot, changed, changed + 2.0) > 0.5, "still heard"
-        window.change_settings(replace(window.settings, voice="gmw/en-gb-scotland"))
+        window.change_settings(replace(window.settings, voice=new_voice))
         changed = time.monotonic()
         assert sound_during(recorder, qtbot, changed, changed + 2.0) > 0.5, "new voice heard"
         qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)

@@ -52,7 +52,7 @@ def test_slower_steps_give_longer_speech(engine: NaturalEngine) -> None:
 
 def test_the_durations_add_up_to_the_audio(engine: NaturalEngine) -> None:
     ids, _owners = engine._ids(engine.pieces(SENTENCE))
-    audio, durations = engine._model.run(ids, natural.speed_for(140))
+    audio, durations = engine._voices[natural.VOICE_ID].model.run(ids, natural.speed_for(140))
     assert len(durations) == len(ids)
     assert abs(durations.sum() * DURATION_SAMPLES - len(audio)) <= HOP, "within one frame"
 
