@@ -25,6 +25,9 @@ class ActionSpec:
     # The icon shows the label itself (A− and A+): its button shows the icon
     # alone, so the words are not said twice. Its name is still read out.
     label_in_icon: bool = False
+    # Where the keyboard goes when this action's button greys out while it has
+    # focus (after Stop, Read aloud), so the next Space or Enter does no surprise.
+    focus_instead: str = ""
 
 
 ACTIONS: dict[str, ActionSpec] = {
@@ -38,11 +41,23 @@ ACTIONS: dict[str, ActionSpec] = {
         "Find", "find", "Find a word in the book, and the pages that have it.", ("Ctrl+F",)
     ),
     "smaller": ActionSpec(
-        "A−", "text-smaller", "Make the words smaller.", ("Ctrl+-", "Ctrl+_"), label_in_icon=True
+        "A−",
+        "text-smaller",
+        "Make the words smaller.",
+        ("Ctrl+-", "Ctrl+_"),
+        label_in_icon=True,
+        focus_instead="bigger",
     ),
     "bigger": ActionSpec(
-        "A+", "text-bigger", "Make the words bigger.", ("Ctrl++", "Ctrl+="), label_in_icon=True
+        "A+",
+        "text-bigger",
+        "Make the words bigger.",
+        ("Ctrl++", "Ctrl+="),
+        label_in_icon=True,
+        focus_instead="smaller",
     ),
+    # Holds the toolbar buttons that do not fit the window, with their words.
+    "more": ActionSpec("More", "versions", "See the rest of the buttons."),
     "reset-size": ActionSpec(
         "Usual size", "book", "Put the words back to their usual size.", ("Ctrl+0",)
     ),
@@ -78,7 +93,14 @@ ACTIONS: dict[str, ActionSpec] = {
         ("Ctrl+Space", "F5"),
         ("Toggle Media Play/Pause", "Media Play", "Media Pause"),
     ),
-    "stop": ActionSpec("Stop", "stop", "Stop reading out loud.", ("Ctrl+.",), ("Media Stop",)),
+    "stop": ActionSpec(
+        "Stop",
+        "stop",
+        "Stop reading out loud.",
+        ("Ctrl+.",),
+        ("Media Stop",),
+        focus_instead="play",
+    ),
     "together": ActionSpec(
         "Reading together",
         "book",

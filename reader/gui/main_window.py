@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from reader import APP_NAME
 from reader.core.book import GLOSSARY_SCHEME
@@ -36,7 +37,7 @@ from reader.gui.icons import IconLibrary
 from reader.gui.quick_exit import ShiftCounter
 from reader.gui.settings_model import SettingsModel
 from reader.gui.style import Look
-from reader.gui.toolbar import Toolbar
+from reader.gui.toolbar import MorePanel, Toolbar
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -68,9 +69,12 @@ BOOK_CHECK_DELAY_MS = 200
 # Find's index is wanted only once Find is opened: it is built well after the first
 # screen has been drawn and has settled, so start-up's time and memory are the same with it.
 FIND_INDEX_DELAY_MS = 1000
-# In order of need: when space runs out, buttons at the end show just their icons first.
-TOOLBAR_KEYS = ("home", "contents", "find", "play", "look", "stop", "smaller", "bigger")
-# Help and Quick exit keep their words longest when space runs out.
+# A− and A+ first, in a place that stays put as the words grow; Help and Quick exit
+# in the top right corner; between them the rest, which go into More when they do
+# not fit, least needed first.
+SIZE_KEYS = ("smaller", "bigger")
+TOOLBAR_KEYS = ("home", "contents", "find", "play", "look", "stop")
+LEAST_NEEDED = ("stop", "find", "look", "contents", "home", "play")
 SAFETY_KEYS = ("help", "quick-exit")
 
 
@@ -100,6 +104,8 @@ class MainWindow(QMainWindow):
         self.index = self._start_index()
         # Where "Go back" and "Done" lead: the screens a detour was opened from.
         self._return_to: list[QWidget] = []
+        # What had the keyboard on each of those screens, to give it back on return.
+        self._focus_before: dict[QWidget, QWidget] = {}
         self.last_announcement = ""
         self._read_aloud: ReadAloudSession | None = None
         self._screen_words: dict[QWidget, ScreenWords] = {}
@@ -126,10 +132,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
 
         self.toolbar_buttons = {
-            key: action_button(self.action_map[key], key) for key in (*TOOLBAR_KEYS, *SAFETY_KEYS)
+            key: action_button(self.action_map[key], key)
+            for key in (*SIZE_KEYS, *TOOLBAR_KEYS, *SAFETY_KEYS)
         }
         self.toolbar_buttons["quick-exit"].setProperty("quickExit", True)
-        self.shift_hint = QLabel()
+        # Floats over the screen, under Quick exit: showing it moves no button.
+        self.shift_hint = QLabel(self)
         self.shift_hint.setProperty("role", "alert")
         self.shift_hint.hide()
         # What went wrong with sound, in plain words, until the next try.
@@ -137,10 +145,17 @@ class MainWindow(QMainWindow):
         self.sound_notice.setProperty("role", "alert")
         self.sound_notice.setWordWrap(True)
         self.sound_notice.hide()
+        self.more_buttons = {
+            key: action_button(self.action_map[key], key, big=True) for key in TOOLBAR_KEYS
+        }
         self.toolbar = Toolbar(
-            [self.toolbar_buttons[key] for key in TOOLBAR_KEYS],
-            self.shift_hint,
-            [self.toolbar_buttons[key] for key in SAFETY_KEYS],
+            sizes=[self.toolbar_buttons[key] for key in SIZE_KEYS],
+            buttons=[self.toolbar_buttons[key] for key in TOOLBAR_KEYS],
+            safety=[self.toolbar_buttons[key] for key in SAFETY_KEYS],
+            hint=self.shift_hint,
+            more=action_button(self.action_map["more"], "more"),
+            panel=MorePanel(list(self.more_buttons.values()), self),
+            least_needed=[self.toolbar_buttons[key] for key in LEAST_NEEDED],
         )
         self.shift_counter = ShiftCounter(self)
         app = QApplication.instance()
@@ -594,8 +609,18 @@ class MainWindow(QMainWindow):
         self.book_check.finished.connect(lambda _broken: self._update_book_note())
 
     def go_back(self) -> None:
+        """Back to the screen a detour came from, with the keyboard where it was on it."""
         target = self._return_to.pop() if self._return_to else self.cover
+        focus = self._focus_before.pop(target, None)
+        if focus is not None and not isValid(focus):
+            focus = None
+        if focus is not None and focus.isVisible():
+            # A toolbar button: taken before the screen changes, so the
+            # keyboard never passes through another control on the way.
+            focus.setFocus()
         self.stack.setCurrentWidget(target)
+        if focus is not None and focus.isVisible() and focus.isEnabled():
+            focus.setFocus()
 
     def _detour(self, screen: QWidget) -> None:
         current = self.current_screen()
@@ -604,6 +629,9 @@ class MainWindow(QMainWindow):
             del self._return_to[self._return_to.index(screen) :]
         elif current is not None and current is not screen:
             self._return_to.append(current)
+            focus = QApplication.focusWidget()
+            if focus is not None:
+                self._focus_before[current] = focus
         self.stack.setCurrentWidget(screen)
 
     def _screen_changed(self) -> None:
@@ -671,9 +699,6 @@ class MainWindow(QMainWindow):
         self.look = look
         self.dialogs.set_look(look)
         self.setStyleSheet(look.app_css())
-        # Before the window is first shown, the toolbar's first resize fits it.
-        if self.toolbar.isVisible():
-            self.toolbar.fit()
         if self._reading is not None:
             self._reading.set_look(look)
             self._reading.set_reading_together(self.settings.reading_together)

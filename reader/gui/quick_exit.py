@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 PRESSES_TO_EXIT = 3
 # The presses must come within this many seconds of each other.
 MAX_GAP_SECONDS = 3.0
-_KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride})
+_KEY_EVENTS = frozenset(
+    {QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease}
+)
+# A click while Shift is down (Shift and click to select words) makes it a combination.
+_CLICKS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 _CHORD_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -26,6 +30,9 @@ _CHORD_MODIFIERS = (
 
 class ShiftCounter(QObject):
     """Counts Shift presses anywhere in the app; any other key starts the count again.
+
+    A press counts when Shift is let go with nothing else pressed meanwhile:
+    Shift+Tab or a capital letter is a combination, and never shows the count.
 
     Emits ``remainingChanged(n)`` after each counted press (0 when the count
     is reset) and ``exitRequested`` on the third press.
@@ -41,6 +48,8 @@ class ShiftCounter(QObject):
         self._clock = clock
         self._count = 0
         self._last = 0.0
+        # Shift is down, and nothing else has been pressed since.
+        self._shift_alone = False
         self._app: QGuiApplication | None = None
 
     def watch(self, app: QGuiApplication) -> None:
@@ -70,26 +79,34 @@ class ShiftCounter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
         kind = event.type()
+        if kind in _CLICKS:
+            self._shift_alone = False
+            return False
         if kind not in _KEY_EVENTS or not isinstance(event, QKeyEvent):
             return False
         if event.key() != Qt.Key.Key_Shift:
-            # Any other key starts the count again, even one a shortcut takes:
-            # those never arrive as a key press, only as a shortcut override.
-            self.reset()
+            if kind != QEvent.Type.KeyRelease:
+                # Any other key starts the count again, even one a shortcut takes:
+                # those never arrive as a key press, only as a shortcut override.
+                self._shift_alone = False
+                self.reset()
         elif event.modifiers() & _CHORD_MODIFIERS:
             # Shift with Ctrl, Alt or Meta held is part of a shortcut, such as
             # Ctrl and Shift and = for bigger words, not a press to hide Reader.
+            self._shift_alone = False
             self.reset()
+        elif event.isAutoRepeat():
+            # A held Shift repeats its press (and, on X11, its release): one press.
+            return False
         elif kind == QEvent.Type.KeyPress:
-            self.key_pressed(Qt.Key.Key_Shift, event.isAutoRepeat())
+            self._shift_alone = True
+        elif kind == QEvent.Type.KeyRelease and self._shift_alone:
+            self._shift_alone = False
+            self.shift_tapped()
         return False
 
-    def key_pressed(self, key: int, auto_repeat: bool = False) -> None:
-        if key != Qt.Key.Key_Shift:
-            self.reset()
-            return
-        if auto_repeat:
-            return
+    def shift_tapped(self) -> None:
+        """Count one press of Shift on its own."""
         now = self._clock()
         if self._count and now - self._last > MAX_GAP_SECONDS:
             self._count = 0

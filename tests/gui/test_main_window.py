@@ -421,26 +421,6 @@ def test_changes_are_announced_for_screen_readers(
     assert window.last_announcement == "Size of the words: 125%"
 
 
-@pytest.mark.parametrize(("size", "collapsed"), [((1920, 1080), False), ((1024, 700), True)])
-def test_the_toolbar_never_cuts_a_label_short_at_300_percent(
-    make_window: Any, qtbot: Any, size: tuple[int, int], collapsed: bool
-) -> None:
-    window = make_window(settings=replace(Settings(), text_size=300))
-    window.resize(*size)
-    icon_only = Qt.ToolButtonStyle.ToolButtonIconOnly
-
-    def laid_out() -> None:
-        for key, button in window.toolbar_buttons.items():
-            assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
-            assert button.width() >= 44 and button.height() >= 44
-            assert button.accessibleName() and button.toolTip()
-            if key in ("help", "quick-exit"):
-                assert button.toolButtonStyle() != icon_only, "safety buttons keep their words"
-        assert (window.toolbar_buttons["home"].toolButtonStyle() == icon_only) is collapsed
-
-    qtbot.waitUntil(laid_out)
-
-
 def ink(image: Any, top: int, bottom: int) -> int:
     """How much dark text there is between two rows of a light page."""
     return sum(

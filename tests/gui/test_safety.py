@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from reader.core.settings import Settings
@@ -104,34 +105,87 @@ def test_shift_three_times_in_a_dialog_hides_the_reader_too(window: Any, qtbot: 
     assert not dialog.isVisible()
 
 
-@pytest.mark.parametrize("text_size", [100, 200, 300])
-def test_the_shift_hint_never_cuts_a_button_short(
-    make_window: Any, qtbot: Any, text_size: int
+def button_places(window: Any) -> dict[str, Any]:
+    """Where each toolbar button is, and whether it is on the toolbar or in More."""
+    buttons = {**window.toolbar_buttons, "more": window.toolbar.more}
+    return {key: (button.geometry(), button.isVisible()) for key, button in buttons.items()}
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+@pytest.mark.parametrize("text_size", [100, 150, 200, 300])
+def test_the_shift_hint_moves_no_button(
+    make_window: Any, qtbot: Any, text_size: int, size: tuple[int, int]
 ) -> None:
     window = make_window(settings=replace(Settings(), text_size=text_size))
-    window.resize(1366, 768)
+    window.resize(*size)
     start(window, qtbot)
     focus = window.reading.next
     focus.setFocus()
+    qtbot.waitUntil(lambda: window.toolbar.width() == size[0])
+    before = button_places(window)
+    page_top = window.stack.geometry().top()
     press_key(qtbot, focus, Qt.Key.Key_Shift)
-    qtbot.waitUntil(window.shift_hint.isVisible)
     hint = window.shift_hint
-
-    def no_button_squeezed() -> None:
-        for key, button in window.toolbar_buttons.items():
-            assert button.width() >= button.sizeHint().width() - 1, f"{key} is squeezed"
-
-    qtbot.waitUntil(lambda: hint.width() >= hint.sizeHint().width() - 1)
-    qtbot.waitUntil(no_button_squeezed)
-    # Once the hint has gone, the buttons take their words back.
+    qtbot.waitUntil(hint.isVisible)
+    assert button_places(window) == before
+    assert window.stack.geometry().top() == page_top, "the page did not move down"
+    # Shown whole, inside the window, over the page and under no button.
+    assert hint.width() >= hint.sizeHint().width() - 1, "the hint is cut short"
+    assert window.rect().contains(hint.geometry())
+    on_window = hint.geometry()
+    for key, button in window.toolbar_buttons.items():
+        place = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert button.isHidden() or not on_window.intersects(place), f"the hint covers {key}"
+    assert window.childAt(on_window.center()) is hint, "the hint is on top"
     press_key(qtbot, focus, Qt.Key.Key_A)
-    qtbot.waitUntil(lambda: not hint.isVisible())
-    qtbot.waitUntil(no_button_squeezed)
-    if text_size == 100:
-        words = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        for key, button in window.toolbar_buttons.items():
-            # A− and A+ are icons that show their own words.
-            assert button.toolButtonStyle() == words or key in ("smaller", "bigger"), key
+    assert not hint.isVisible()
+    assert button_places(window) == before
+
+
+def hints_shown(window: Any) -> list[int]:
+    """Every count the Shift hint shows from now on."""
+    shown: list[int] = []
+    window.shift_counter.remainingChanged.connect(
+        lambda remaining: shown.append(remaining) if remaining else None
+    )
+    return shown
+
+
+def test_shift_tab_backwards_is_never_counted(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    buttons = {**window.toolbar_buttons, "more": window.toolbar.more}
+    buttons["quick-exit"].setFocus()
+    shown = hints_shown(window)
+    handle = window.windowHandle()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    assert not buttons["look"].isVisible()
+    for expected in ("help", "more", "play"):  # Settings and Stop are in More
+        QTest.keyPress(handle, Qt.Key.Key_Shift, shift)
+        QTest.keyClick(handle, Qt.Key.Key_Backtab, shift)
+        QTest.keyRelease(handle, Qt.Key.Key_Shift)
+        assert QApplication.focusWidget() is buttons[expected], "Shift+Tab went back one"
+    assert shown == [], "no Shift count was shown"
+    assert not window.shift_hint.isVisible()
+    assert not window.isMinimized()
+
+
+def test_capital_letters_are_never_counted(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    window.show_find()
+    box = window.find_screen.box
+    shown = hints_shown(window)
+    handle = window.windowHandle()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for letter in "SAM":
+        key = Qt.Key(ord(letter))
+        QTest.keyPress(handle, Qt.Key.Key_Shift, shift)
+        # As a keyboard sends a capital: the letter's key, with Shift held.
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(handle, QKeyEvent(kind, key, shift, letter))
+        QTest.keyRelease(handle, Qt.Key.Key_Shift)
+    assert box.text() == "SAM"
+    assert shown == []
+    assert not window.isMinimized()
 
 
 def test_a_key_taken_by_a_shortcut_still_starts_the_count_again(
@@ -180,22 +234,26 @@ def test_shift_presses_far_apart_do_not_exit() -> None:
     counter.exitRequested.connect(lambda: exits.append(True))
     for gap in (0.0, 10.0, 10.0):
         now[0] += gap
-        counter.key_pressed(Qt.Key.Key_Shift)
+        counter.shift_tapped()
     assert exits == []
     for _ in range(2):
         now[0] += 1.0
-        counter.key_pressed(Qt.Key.Key_Shift)
+        counter.shift_tapped()
     assert exits == [True]
 
 
-def test_a_held_shift_counts_once() -> None:
-    counter = ShiftCounter(clock=lambda: 0.0)
-    left: list[int] = []
-    counter.remainingChanged.connect(left.append)
-    counter.key_pressed(Qt.Key.Key_Shift)
-    counter.key_pressed(Qt.Key.Key_Shift, auto_repeat=True)
-    counter.key_pressed(Qt.Key.Key_Shift, auto_repeat=True)
-    assert left == [2]
+def test_a_held_shift_counts_once(window: Any, qtbot: Any) -> None:
+    start(window, qtbot)
+    shown = hints_shown(window)
+    handle = window.windowHandle()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    QTest.keyPress(handle, Qt.Key.Key_Shift)
+    for _ in range(5):
+        # A key held down repeats, as the keyboard's own repeat does.
+        repeat = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, shift, "", True)
+        QApplication.sendEvent(handle, repeat)
+    QTest.keyRelease(handle, Qt.Key.Key_Shift, shift)
+    assert shown == [2]
 
 
 def test_nothing_about_the_reading_is_saved_by_default(
