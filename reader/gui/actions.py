@@ -144,6 +144,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Up and Down arrows", "In the page text: move line by line."),
     ("Left and Right arrows", "In the page text: move letter by letter. Elsewhere: turn the page."),
     ("Ctrl+Left and Ctrl+Right", "In the page text: move word by word."),
+    ("Home and End", "In the page text: the start or the end of the line."),
     ("H and Shift+H", "In the page text: go to the next or the previous heading."),
     ("Esc", "Close a pop-up or Find, and go back to where you were."),
 )

@@ -68,11 +68,21 @@ RULER_EDGE_PX = 2
 FOUND_AT_FRACTION = 3
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
-# Keys that do the window's job (turn or scroll pages) even when the page text has focus.
-WINDOW_KEYS = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
-# In the page text the arrows move the caret, as in any text control, so a screen
-# reader says the letter, word or line; elsewhere Left and Right turn the page.
-CARET_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right})
+# Keys that do the window's job (scroll or turn pages) even when the page text has focus.
+WINDOW_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+# In the page text the arrows, Home and End move the caret, as in any text control, so
+# a screen reader says the letter, word or line; elsewhere Left and Right turn the page
+# and Home and End go to the cover and the last page.
+CARET_KEYS = frozenset(
+    {
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+    }
+)
 # H and Shift+H: the next and the previous heading, as a screen reader's heading keys.
 HEADING_KEY = Qt.Key.Key_H
 NO_MORE_HEADINGS = "No more headings on this page."
@@ -465,7 +475,7 @@ class PageView(QTextEdit):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             # A read-only text control claims none of its keys from the window's
-            # shortcuts: claim the arrows, and leave Home, End and Page Up/Down to the window.
+            # shortcuts: claim the caret's keys, and leave Page Up/Down to the window.
             if event.key() in CARET_KEYS:
                 event.accept()
                 return True

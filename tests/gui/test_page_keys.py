@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextCursor
 
 from tests.conftest import press_key
 
@@ -35,6 +35,15 @@ def test_in_the_page_text_left_and_right_move_the_caret_and_keep_the_page(
     press_key(qtbot, view, Qt.Key.Key_Down)
     assert window.reading.position.text() == page
     assert view.placed, "reading aloud would start where the caret is"
+    line = view.textCursor()
+    line.movePosition(QTextCursor.MoveOperation.StartOfLine)
+    press_key(qtbot, view, Qt.Key.Key_Home)
+    assert view.textCursor().position() == line.position(), "Home: the start of the line"
+    line.movePosition(QTextCursor.MoveOperation.EndOfLine)
+    press_key(qtbot, view, Qt.Key.Key_End)
+    assert view.textCursor().position() == line.position(), "End: the end of the line"
+    assert window.reading.position.text() == page, "Home and End stay on the page"
+    assert window.current_screen() is window.reading
 
 
 def test_away_from_the_page_text_the_arrows_and_page_keys_still_turn_pages(
@@ -42,7 +51,9 @@ def test_away_from_the_page_text_the_arrows_and_page_keys_still_turn_pages(
 ) -> None:
     view = start(window, qtbot)
     last = len(sample_book.pages)
-    press_key(qtbot, view, Qt.Key.Key_End)
+    window.reading.next.setFocus()
+    qtbot.waitUntil(window.reading.next.hasFocus)
+    press_key(qtbot, window.reading.next, Qt.Key.Key_End)
     assert window.reading.position.text() == f"Page {last} of {last}", "End: the last page"
     press_key(qtbot, view, Qt.Key.Key_PageUp)
     assert window.reading.position.text() == f"Page {last - 1} of {last}", "Page Up turns back"

@@ -84,10 +84,11 @@ def test_sound_goes_on_after_the_page_turns_by_itself(
     assert not gaps, f"silence while reading: {gaps}"
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_listen_reads_three_pages_from_the_cover(
-    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
-    window = make_window(book_of(tmp_path))
+    window = make_window(book_of(tmp_path), Settings(voice=voice))
     window.show_cover()
     listen = window.cover.listen
     assert listen.text() == "Listen from the start"
@@ -159,10 +160,11 @@ def test_pause_is_silent_and_carry_on_loses_no_words(
     assert abs(with_pause - whole) < 0.05 * whole, (whole, with_pause)
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_a_lost_sound_server_is_said_on_screen_and_sound_comes_back(
-    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any
+    sound_server: PulseServer, make_window: Any, qtbot: Any, tmp_path: Any, voice: str
 ) -> None:
-    window = make_window(book_of(tmp_path))
+    window = make_window(book_of(tmp_path), Settings(voice=voice))
     window.show_page(0)
     try:
         with Recorder(sound_server) as recorder:
