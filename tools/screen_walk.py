@@ -33,7 +33,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
+    from PySide6.QtWidgets import QWidget
 
 SETTLE_S = 0.7
 READY_TIMEOUT_S = 60.0
@@ -47,14 +51,13 @@ TEXT_SIZES = (100, 150, 200, 300)
 
 def _serve(socket_name: str) -> int:
     from PySide6.QtCore import QRect, QTimer
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+    from PySide6.QtNetwork import QLocalServer
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractScrollArea,
         QApplication,
         QScrollArea,
         QTextEdit,
-        QWidget,
     )
 
     from reader.app import build_window
@@ -83,9 +86,14 @@ def _serve(socket_name: str) -> int:
     def find_button(label: str) -> QAbstractButton | None:
         for top in windows():
             for button in top.findChildren(QAbstractButton):
-                if shown(button) and button.isEnabled() and label in (
-                    name_of(button),
-                    button.accessibleName(),
+                if (
+                    shown(button)
+                    and button.isEnabled()
+                    and label
+                    in (
+                        name_of(button),
+                        button.accessibleName(),
+                    )
                 ):
                     return button
         return None
