@@ -1,4 +1,4 @@
-"""The cover's words are shown whole: no label is given less height than its words need."""
+"""The cover's and the end's words are shown whole: no label gets less height than it needs."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from reader.resources import default_book_dir
 WINDOWS = ((1280, 740), (1024, 672))
 
 
+@pytest.mark.parametrize("screen", ["cover", "end"])
 @pytest.mark.parametrize("size", WINDOWS)
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
 def test_every_line_of_the_title_is_shown_whole(
-    make_window: Any, qtbot: Any, size: tuple[int, int], text_size: int
+    make_window: Any, qtbot: Any, size: tuple[int, int], text_size: int, screen: str
 ) -> None:
     # Found walking the screens: at 300% in a 1280-wide window the two-line title
     # was given the height of one and a half, so the tops of its first line and the
@@ -28,10 +29,14 @@ def test_every_line_of_the_title_is_shown_whole(
     book = load_editions(default_book_dir()).book("younger")
     window = make_window(book=book, settings=replace(Settings(), text_size=text_size))
     window.resize(*size)
-    window.show_cover()
-    cover = window.cover
-    qtbot.waitUntil(lambda: cover.viewport().width() > 0 and cover.title.width() > 0)
-    for label in cover.widget().findChildren(QLabel):
-        if label.isVisible() and label.wordWrap():
+    if screen == "cover":
+        window.show_cover()
+    else:
+        window.show_end()
+    shown = window.current_screen()
+    labels = [label for label in shown.widget().findChildren(QLabel) if label.wordWrap()]
+    qtbot.waitUntil(lambda: all(label.width() > 0 for label in labels))
+    for label in labels:
+        if label.isVisible():
             needed = label.heightForWidth(label.width())
             assert label.height() >= needed, f"“{label.text()}”: {label.height()} < {needed}"
