@@ -414,7 +414,10 @@ def main() -> int:
             out.mkdir(parents=True, exist_ok=True)
             print(f"{label} {theme} {size}%")
             report[f"{theme}-{size}"] = _run_one(out, display, (width, height), theme, size)
-    (args.out / label / "walk.json").write_text(json.dumps(report, indent=1))
+    # Added to what earlier runs on this screen size found, so runs can be split up.
+    found = args.out / label / "walk.json"
+    earlier = json.loads(found.read_text()) if found.exists() else {}
+    found.write_text(json.dumps({**earlier, **report}, indent=1))
     return 0
 
 
