@@ -116,6 +116,8 @@ class Dialogs:
         dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Kind of file:")
         # Names only, in big letters: no columns of sizes and dates cut short.
         dialog.setViewMode(QFileDialog.ViewMode.List)
+        # Qt's corner grip lies over Cancel's corner; the window's own edges still resize it.
+        dialog.setSizeGripEnabled(False)
         # Reader's own pictures for folders and files, and on every button. (The
         # dialog does not own its icon provider: this one lives until it closes.)
         icons = ReaderFileIcons(self.icon)

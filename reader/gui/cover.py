@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reader.gui.accessibility import describe
 from reader.gui.actions import relabel
@@ -36,10 +36,19 @@ class CoverScreen(ScrollScreen):
         # ``editions``: the book has more than one, so the cover offers the choice.
         super().__init__("cover", parent)
         inner = QWidget()
-        column = QVBoxLayout(inner)
+        # The column is a widget of its own, centred, no wider than COLUMN_MAX_PX: its
+        # labels' heights are then worked out for the width they get. (Labels with a
+        # maximum width in a full-width layout were given the height their words
+        # need across the whole window, and a two-line title was cut off.)
+        centre = QHBoxLayout(inner)
+        centre.setContentsMargins(24, 24, 24, 24)
+        holder = QWidget()
+        holder.setMaximumWidth(COLUMN_MAX_PX)
+        centre.addWidget(holder)
+        column = QVBoxLayout(holder)
         column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         column.setSpacing(12)
-        column.setContentsMargins(24, 24, 24, 24)
+        column.setContentsMargins(0, 0, 0, 0)
 
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -60,6 +60,7 @@ _VIEWPORT_EVENTS = frozenset(
 PAGE_PICTURE_PX = 112
 BODY_PICTURE_PX = 320
 SIDE_PADDING_PX = 24
+MIN_SIDE_PADDING_PX = 4
 SWIPE_MIN_PX = 80
 # How much the reading ruler dims the lines outside its band (0 none, 1 hidden).
 RULER_DIM = 0.6
@@ -286,7 +287,11 @@ class PageView(QTextEdit):
         per_character = metrics.horizontalAdvance(TYPICAL_TEXT) / len(TYPICAL_TEXT)
         column = per_character * COLUMN_CHARACTERS
         spare = self.viewport().width() - 2 * SIDE_PADDING_PX - column
-        side = max(0.0, spare / 2)
+        # A frame's own left and right margins replace the document margin, not add to
+        # it, so the padding is kept in them: at 0 the words touched the window's edge.
+        # When the column is wider than the window (big text on a small screen) the
+        # padding gives way, down to a narrow edge, so the title still fits above the words.
+        side = max(MIN_SIDE_PADDING_PX, SIDE_PADDING_PX + spare / 2)
         root = self.document().rootFrame()
         frame = root.frameFormat()
         if abs(frame.leftMargin() - side) > 0.5:
@@ -296,8 +301,8 @@ class PageView(QTextEdit):
 
     def _column_width(self) -> int:
         frame = self.document().rootFrame().frameFormat()
-        width = self.viewport().width() - 2 * SIDE_PADDING_PX - frame.leftMargin()
-        return max(1, int(width - frame.rightMargin()))
+        width = self.viewport().width() - frame.leftMargin() - frame.rightMargin()
+        return max(1, int(width))
 
     # Qt hooks ------------------------------------------------------------
 

@@ -224,6 +224,15 @@ class Look:
             QScrollBar::handle:vertical {{ background: {t.button_border};
                 min-height: {MIN_TARGET_PX}px; margin: 6px; border-radius: 12px; }}
             QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}
+            /* Drop-down lists (the voice; the save dialog's folder and kind of file):
+               Fusion draws their edge from the palette, near-invisible on dark pages. */
+            QComboBox {{ background-color: {t.background}; color: {t.text};
+                border: {BORDER_WIDTH_PX}px solid {t.button_border}; border-radius: 8px;
+                padding: 0px {pad}px; min-height: {MIN_TARGET_PX - 2 * BORDER_WIDTH_PX}px; }}
+            QComboBox:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus};
+                padding: 0px {pad - FOCUS_WIDTH_PX + BORDER_WIDTH_PX}px; }}
+            QComboBox QAbstractItemView {{ background-color: {t.background}; color: {t.text};
+                border: {BORDER_WIDTH_PX}px solid {t.button_border}; }}
             /* The save dialog's lists of folders and files: the theme's own selection. */
             QAbstractItemView {{ selection-background-color: {t.selection_background};
                 selection-color: {t.selection_text}; }}

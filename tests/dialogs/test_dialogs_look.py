@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QFileInfo, Qt, QTimer
+from PySide6.QtCore import QFileInfo, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QFontInfo, QIcon, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
+    QSizeGrip,
     QToolButton,
     QWidget,
 )
@@ -230,6 +231,16 @@ def test_the_save_dialog_is_readers_own_with_the_neutral_name(
         provider = dialog.iconProvider()
         found["folder"] = provider.icon(QFileInfo(str(tmp_path))).pixmap(ICON_SIZE).toImage()
         found["names only"] = dialog.viewMode() == QFileDialog.ViewMode.List
+        # Found walking the screens: the corner grip was drawn over Cancel's corner.
+        grips = [grip for grip in dialog.findChildren(QSizeGrip) if grip.isVisible()]
+        found["under the grip"] = [
+            button.text()
+            for button in buttons.values()
+            for grip in grips
+            if QRect(button.mapTo(dialog, QPoint(0, 0)), button.size()).intersects(
+                QRect(grip.mapTo(dialog, QPoint(0, 0)), grip.size())
+            )
+        ]
         dialog.accept()
 
     when_shown(qtbot, look_at)
@@ -247,6 +258,7 @@ def test_the_save_dialog_is_readers_own_with_the_neutral_name(
     assert found["icons"] == [True, True, True, True]
     assert found["folder"] == readers_icon("folder", theme)
     assert found["names only"]
+    assert found["under the grip"] == []
 
 
 def test_saving_over_a_file_asks_in_readers_words_first(

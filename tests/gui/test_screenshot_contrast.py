@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
@@ -104,3 +105,24 @@ def test_every_choice_circle_and_tick_box_shows_3_to_1(
         assert (mark >= CONTROL_CONTRAST) == checked, f"{what}: centre {centre}"
         seen["radio" if isinstance(button, QRadioButton) else "check"].add(checked)
     assert seen == {"radio": {False, True}, "check": {False, True}}
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_every_drop_down_list_has_an_edge_of_3_to_1(
+    make_window: Any, qtbot: Any, name: str
+) -> None:
+    # Found walking the screens: Fusion draws a drop-down's edge from the palette, a
+    # dark grey on High contrast's black, so the voice list (and the save dialog's
+    # folder and kind of file) had no edge to see.
+    window = make_window(settings=replace(Settings(), theme=name))
+    window.show_look()
+    background = THEMES[name].background
+    lists = [box for box in window.look_screen.findChildren(QComboBox) if box.isVisible()]
+    assert lists, "Settings has the list of voices"
+    for box in lists:
+        image = box.grab().toImage()
+        middle = image.height() // 2
+        # Across the left edge, from outside the box into it.
+        edge = [QColor(image.pixel(x, middle)).name() for x in range(min(8, image.width()))]
+        best = max(edge, key=lambda colour: contrast_ratio(colour, background))
+        assert contrast_ratio(best, background) >= CONTROL_CONTRAST, f"{name}: edge {best}"
