@@ -178,7 +178,6 @@ step "Page text: Ctrl+Right" ctrl+Right
 step "Page text: Down" Down
 step "Page text: Down" Down
 step "Page text: Orca's Where am I (KP_Enter)" KP_Enter
-step "Page text: Orca's current line (KP_8)" KP_8
 step "Page text: H" h
 step "Heading: H" h
 step "Heading: Shift+H" shift+h
