@@ -190,6 +190,7 @@ sleep 3
 step "Reading aloud: a few seconds later" 
 step "Reading aloud: Ctrl+. (Stop)" ctrl+period
 step "Page text: Page Down (next page)" Next
+step "Page text: Orca's Where am I (KP_Enter)" KP_Enter
 step "Quick exit: Shift three times" shift shift shift
 echo
 echo "Orca's speech: $SPEECH; its whole log: $LOG"

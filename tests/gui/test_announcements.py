@@ -1,0 +1,40 @@
+"""What Reader announces reaches Orca: as a notification that appears, on Linux.
+
+Orca 43 (Debian 12) ignores Qt's announcement event, so under Orca a page turn,
+"Pause" or the quick-exit count were silent (tools/orca_walk.sh heard nothing).
+Every Orca speaks a notification when it appears: that is what Reader shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication
+
+from reader.gui.accessibility import Notice
+
+
+def notices(window: Any) -> list[tuple[QAccessible.Role, str, bool]]:
+    """Each notification a screen reader can find in the window: role, words, showing."""
+    found = []
+    for notice in window.findChildren(Notice):
+        accessible = QAccessible.queryAccessibleInterface(notice)
+        found.append((accessible.role(), accessible.text(QAccessible.Text.Name), notice.isVisible()))
+    return found
+
+
+def test_a_page_turn_appears_as_one_notification_with_the_page_and_its_title(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    total = len(sample_book.pages)
+    said = f"Page 2 of {total}: {sample_book.pages[1].title}"
+    assert notices(window) == [(QAccessible.Role.Notification, said, True)]
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    said = f"Page 3 of {total}: {sample_book.pages[2].title}"
+    assert notices(window) == [(QAccessible.Role.Notification, said, True)], "one, reused"
+    assert QApplication.focusWidget() is focused, "the focus stays where it was"
