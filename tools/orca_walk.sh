@@ -138,7 +138,17 @@ step() {
     MARK=$(grep -ac "SPEECH OUTPUT:" "$LOG" 2>/dev/null)
     local key
     for key in "$@"; do
-        xdotool key --clearmodifiers "$key"
+        if [[ $key == *+* ]]; then
+            # Held while Orca hears the key, as a person holds it: Orca looks at the
+            # modifiers of the last key event, and xdotool's ctrl+Right lets go at once.
+            xdotool keydown "${key%+*}"
+            sleep 0.1
+            xdotool key "${key##*+}"
+            sleep 0.6
+            xdotool keyup "${key%+*}"
+        else
+            xdotool key --clearmodifiers "$key"
+        fi
         sleep 0.3
     done
     settle
