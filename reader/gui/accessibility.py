@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
-from PySide6.QtWidgets import QAccessibleWidget, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QStackedWidget, QWidget
 
 from reader.gui.plain_text import plain_tooltip
 
@@ -75,3 +75,32 @@ def _notice_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | No
 def install_notice_accessibility() -> None:
     """Teach Qt to show a Notice as a notification (once; the first notice asks for it)."""
     QAccessible.installFactory(_notice_factory)
+
+
+class ScreenStack(QStackedWidget):
+    """The screens, one at a time: to a screen reader only a container, never said.
+
+    Qt shows a stacked widget as a "layered pane", which Orca says ("layered pane,
+    Page text") each time the focus comes into a screen from the toolbar. As a
+    plain widget ("filler" on AT-SPI) it is one Orca skips, as it skips every layout box.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        install_screen_stack_accessibility()
+        self.accessible_object: QAccessibleWidget | None = None
+
+
+def _screen_stack_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None:
+    if not isinstance(widget, ScreenStack):
+        return None
+    accessible = QAccessibleWidget(widget, QAccessible.Role.Client)
+    # PySide owns what it made: kept as long as the stack, which lives as long as the window.
+    widget.accessible_object = accessible
+    return accessible
+
+
+@functools.cache
+def install_screen_stack_accessibility() -> None:
+    """Teach Qt to show the ScreenStack as a plain container (once)."""
+    QAccessible.installFactory(_screen_stack_factory)

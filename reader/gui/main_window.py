@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from reader.core.links import shown_address
 from reader.core.page_content import PageContent, page_content
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
-from reader.gui.accessibility import announce
+from reader.gui.accessibility import ScreenStack, announce
 from reader.gui.actions import ACTIONS, build_actions, buttons_of, keys_html, relabel
 from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
@@ -129,7 +128,7 @@ class MainWindow(QMainWindow):
         self._about: TextScreen | None = None
         self._find: FindScreen | None = None
         self._end: EndScreen | None = None
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
 
         self.toolbar_buttons = {
             key: action_button(self.action_map[key], key)

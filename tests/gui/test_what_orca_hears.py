@@ -1,8 +1,10 @@
-"""What Reader announces reaches Orca: as a notification that appears, on Linux.
+"""What the real Orca heard wrong (tools/orca_walk.sh), as Orca is told it over AT-SPI.
 
-Orca 43 (Debian 12) ignores Qt's announcement event, so under Orca a page turn,
-"Pause" or the quick-exit count were silent (tools/orca_walk.sh heard nothing).
-Every Orca speaks a notification when it appears: that is what Reader shows.
+- Orca 43 (Debian 12) ignores Qt's announcement event, so a page turn, "Pause" or
+  the quick-exit count were silent. Every Orca speaks a notification when it
+  appears: that is what Reader shows, on Linux.
+- Orca said "layered pane" (Qt's stacked widget) each time the focus came into a
+  screen from the toolbar.
 """
 
 from __future__ import annotations
@@ -38,3 +40,8 @@ def test_a_page_turn_appears_as_one_notification_with_the_page_and_its_title(
     said = f"Page 3 of {total}: {sample_book.pages[2].title}"
     assert notices(window) == [(QAccessible.Role.Notification, said, True)], "one, reused"
     assert QApplication.focusWidget() is focused, "the focus stays where it was"
+
+
+def test_the_screens_container_is_a_plain_one_that_orca_does_not_say(window: Any) -> None:
+    role = QAccessible.queryAccessibleInterface(window.stack).role()
+    assert role == QAccessible.Role.Client, f"the screens' container is a {role}"
