@@ -201,6 +201,8 @@ step "Reading aloud: a few seconds later"
 step "Reading aloud: Ctrl+. (Stop)" ctrl+period
 step "Page text: Page Down (next page)" Next
 step "Page text: Orca's Where am I (KP_Enter)" KP_Enter
-step "Quick exit: Shift three times" shift shift shift
+step "Page text: Ctrl+Space (Read aloud again)" ctrl+space
+sleep 2
+step "Reading aloud: Quick exit, Shift three times" shift shift shift
 echo
 echo "Orca's speech: $SPEECH; its whole log: $LOG"

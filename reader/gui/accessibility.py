@@ -35,11 +35,14 @@ def describe(widget: QWidget, name: str, description: str, tooltip: str | None =
 
 
 def announce(widget: QWidget, text: str) -> None:
-    """Have a screen reader say ``text`` now, without moving focus."""
+    """Have a screen reader say ``text`` now, without moving focus (not once hidden)."""
+    window = widget.window()
+    if window.isMinimized():
+        # After Quick exit, nobody nearby should hear what the window was doing.
+        return
     if QGuiApplication.platformName() in ANNOUNCEMENT_PLATFORMS:
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
         return
-    window = widget.window()
     notice = window.findChild(Notice) or Notice(window)
     # Hidden and shown again: the "showing" change is what Orca speaks, each time.
     notice.hide()

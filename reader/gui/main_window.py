@@ -790,7 +790,9 @@ class MainWindow(QMainWindow):
         self.announce(text)
 
     def quick_exit(self) -> None:
-        """Hide the reader at once: stop speech, close any popup, go to the cover, minimise."""
+        """Hide the reader at once, then stop speech, close any popup and go to the cover."""
+        # First: what follows, hidden, is not heard (Orca said "Start reading push button").
+        self.showMinimized()
         self.stop_reading()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
@@ -804,7 +806,6 @@ class MainWindow(QMainWindow):
             self.index = 0
             self.forget_place()
         self.show_cover()
-        self.showMinimized()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)
         self.save_settings()

@@ -23,7 +23,8 @@ def notices(window: Any) -> list[tuple[QAccessible.Role, str, bool]]:
     found = []
     for notice in window.findChildren(Notice):
         accessible = QAccessible.queryAccessibleInterface(notice)
-        found.append((accessible.role(), accessible.text(QAccessible.Text.Name), notice.isVisible()))
+        name = accessible.text(QAccessible.Text.Name)
+        found.append((accessible.role(), name, notice.isVisible()))
     return found
 
 
@@ -45,3 +46,17 @@ def test_a_page_turn_appears_as_one_notification_with_the_page_and_its_title(
 def test_the_screens_container_is_a_plain_one_that_orca_does_not_say(window: Any) -> None:
     role = QAccessible.queryAccessibleInterface(window.stack).role()
     assert role == QAccessible.Role.Client, f"the screens' container is a {role}"
+
+
+def test_after_quick_exit_nothing_more_is_announced(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    # Orca said "Start reading push button" as Quick exit went to the cover, and would
+    # have said "Stopped" had it been reading aloud: minimised first, Reader is silent.
+    qtbot.mouseClick(window.cover.start, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.reading.next, Qt.Key.Key_Right)
+    before = notices(window)
+    window.quick_exit()
+    assert window.isMinimized()
+    window.show_page(2)
+    assert notices(window) == before, "nothing new for a screen reader to say"
