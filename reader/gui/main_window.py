@@ -791,7 +791,7 @@ class MainWindow(QMainWindow):
 
     def quick_exit(self) -> None:
         """Hide the reader at once, then stop speech, close any popup and go to the cover."""
-        # First: what follows, hidden, is not heard (Orca said "Start reading push button").
+        # First: once minimised, nothing more is announced (Orca would say "Stopped").
         self.showMinimized()
         self.stop_reading()
         for widget in QApplication.topLevelWidgets():
