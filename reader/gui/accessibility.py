@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 # were never heard. Every Orca speaks a notification that appears, so there
 # Reader shows one instead (only one of the two, or a newer Orca says it twice).
 ANNOUNCEMENT_PLATFORMS = ("windows", "cocoa")
+NOTICES_KEPT = 4
 
 
 def describe(widget: QWidget, name: str, description: str, tooltip: str | None = None) -> None:
@@ -43,10 +45,18 @@ def announce(widget: QWidget, text: str) -> None:
     if QGuiApplication.platformName() in ANNOUNCEMENT_PLATFORMS:
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
         return
-    notice = window.findChild(Notice) or Notice(window)
+    # Orca reads a notice's words when it gets round to it: one notice each for the
+    # last few, or three at once ("Stopped", "Page 2 of 14", "Reading aloud") all
+    # read as the last.
+    notices = window.findChildren(Notice)
+    if len(notices) < NOTICES_KEPT:
+        notice = Notice(window)
+    else:
+        notice = min(notices, key=lambda old: old.said_at)
     # Hidden and shown again: the "showing" change is what Orca speaks, each time.
     notice.hide()
     notice.setAccessibleName(text)
+    notice.said_at = time.monotonic_ns()
     notice.show()
     notice.raise_()
 
@@ -58,6 +68,7 @@ class Notice(QWidget):
         super().__init__(window)
         install_notice_accessibility()
         self.accessible_object: QAccessibleWidget | None = None
+        self.said_at = 0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # One pixel in the corner, so it is an object on screen like any other.
