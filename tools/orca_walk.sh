@@ -35,6 +35,7 @@ fi
 PIDS=()
 stop_all() {
     local i
+    disown -a  # no "Killed" notices from bash: these are stopped on purpose
     for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
         # What each one started itself (speech-dispatcher, the AT-SPI bus) goes first.
         pkill -TERM -P "${PIDS[i]}" 2>/dev/null
