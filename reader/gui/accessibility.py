@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
+from PySide6.QtWidgets import QAccessibleWidget, QStackedWidget, QWidget
 
 from reader.gui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtCore import QObject
+
+# Where Qt's announcement event reaches the screen readers people use (NVDA,
+# Narrator, VoiceOver). On Linux it becomes AT-SPI's "Announcement" signal, which
+# Orca 43 (Debian 12's) ignores: page turns, "Pause" and the quick-exit count
+# were never heard. Every Orca speaks a notification that appears, so there
+# Reader shows one instead (only one of the two, or a newer Orca says it twice).
+ANNOUNCEMENT_PLATFORMS = ("windows", "cocoa")
+NOTICES_KEPT = 4
 
 
 def describe(widget: QWidget, name: str, description: str, tooltip: str | None = None) -> None:
@@ -25,5 +37,84 @@ def describe(widget: QWidget, name: str, description: str, tooltip: str | None =
 
 
 def announce(widget: QWidget, text: str) -> None:
-    """Have a screen reader say ``text`` now, without moving focus."""
-    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+    """Have a screen reader say ``text`` now, without moving focus (not once hidden)."""
+    window = widget.window()
+    if window.isMinimized():
+        # After Quick exit, nobody nearby should hear what the window was doing.
+        return
+    if QGuiApplication.platformName() in ANNOUNCEMENT_PLATFORMS:
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+        return
+    # Orca reads a notice's words when it gets round to it: one notice each for the
+    # last few, or three at once ("Stopped", "Page 2 of 14", "Reading aloud") all
+    # read as the last.
+    notices = window.findChildren(Notice)
+    if len(notices) < NOTICES_KEPT:
+        notice = Notice(window)
+    else:
+        notice = min(notices, key=lambda old: old.said_at)
+    # Hidden and shown again: the "showing" change is what Orca speaks, each time.
+    notice.hide()
+    notice.setAccessibleName(text)
+    notice.said_at = time.monotonic_ns()
+    notice.show()
+    notice.raise_()
+
+
+class Notice(QWidget):
+    """A see-through speck that AT-SPI shows as a notification holding the last announcement."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        install_notice_accessibility()
+        self.accessible_object: QAccessibleWidget | None = None
+        self.said_at = 0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # One pixel in the corner, so it is an object on screen like any other.
+        self.setGeometry(0, 0, 1, 1)
+        self.hide()
+
+
+def _notice_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None:
+    if not isinstance(widget, Notice):
+        return None
+    accessible = QAccessibleWidget(widget, QAccessible.Role.Notification)
+    # PySide owns what it made: kept as long as the notice, which the window keeps.
+    widget.accessible_object = accessible
+    return accessible
+
+
+@functools.cache
+def install_notice_accessibility() -> None:
+    """Teach Qt to show a Notice as a notification (once; the first notice asks for it)."""
+    QAccessible.installFactory(_notice_factory)
+
+
+class ScreenStack(QStackedWidget):
+    """The screens, one at a time: to a screen reader only a container, never said.
+
+    Qt shows a stacked widget as a "layered pane", which Orca says ("layered pane,
+    Page text") each time the focus comes into a screen from the toolbar. As a
+    plain widget ("filler" on AT-SPI) it is one Orca skips, as it skips every layout box.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        install_screen_stack_accessibility()
+        self.accessible_object: QAccessibleWidget | None = None
+
+
+def _screen_stack_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None:
+    if not isinstance(widget, ScreenStack):
+        return None
+    accessible = QAccessibleWidget(widget, QAccessible.Role.Client)
+    # PySide owns what it made: kept as long as the stack, which lives as long as the window.
+    widget.accessible_object = accessible
+    return accessible
+
+
+@functools.cache
+def install_screen_stack_accessibility() -> None:
+    """Teach Qt to show the ScreenStack as a plain container (once)."""
+    QAccessible.installFactory(_screen_stack_factory)

@@ -17,13 +17,20 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAttributesInterface, QColor, QPainter, QPen
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAttributesInterface,
+    QAccessibleTextInterface,
+    QColor,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 from shiboken6 import Shiboken
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject, QRect
+    from PySide6.QtCore import QObject, QPoint
     from PySide6.QtGui import QFocusEvent, QPaintEvent, QTextDocument
 
 # How far the mark's focus ring lies outside the heading's letters.
@@ -70,7 +77,8 @@ class HeadingMark(QWidget):
         """Lie over ``where`` (the heading, in the page's viewport ``width`` px wide)."""
         self.heading = heading
         self.setAccessibleName(heading.text)
-        self.setAccessibleDescription(f"Heading level {heading.level}")
+        # No description: Orca says the role and level itself ("heading level 2"),
+        # and a description saying them again made it say them twice.
         out = RING_GAP_PX + self.ring_width
         around = where.adjusted(-out, -out, out, out)
         # Inside the page, so the whole ring shows when the words reach its sides.
@@ -111,17 +119,61 @@ class _Level(QAccessibleAttributesInterface):
         return self._mark.heading.level if key == QAccessible.Attribute.Level else None
 
 
+class _Words(QAccessibleTextInterface):
+    """The heading's words as text: Orca's Where am I reads a heading's text, not its name."""
+
+    def __init__(self, mark: HeadingMark) -> None:
+        super().__init__()
+        self._mark = mark
+
+    def text(self, start: int, end: int) -> str:
+        return self._mark.heading.text[start:end]
+
+    def characterCount(self) -> int:  # noqa: N802 (Qt's API)
+        return len(self._mark.heading.text)
+
+    def cursorPosition(self) -> int:  # noqa: N802 (Qt's API)
+        return 0
+
+    def setCursorPosition(self, position: int) -> None:  # noqa: N802 (Qt's API)
+        """The mark has no caret of its own: the page text's caret is already there."""
+
+    def selectionCount(self) -> int:  # noqa: N802 (Qt's API)
+        return 0
+
+    def addSelection(self, start: int, end: int) -> None:  # noqa: N802 (Qt's API)
+        """Nothing to select in a mark."""
+
+    def removeSelection(self, index: int) -> None:  # noqa: N802 (Qt's API)
+        """Nothing to select in a mark."""
+
+    def setSelection(self, index: int, start: int, end: int) -> None:  # noqa: N802 (Qt's API)
+        """Nothing to select in a mark."""
+
+    def characterRect(self, offset: int) -> QRect:  # noqa: N802 (Qt's API)
+        return QRect()
+
+    def offsetAtPoint(self, point: QPoint) -> int:  # noqa: N802 (Qt's API)
+        return -1
+
+    def scrollToSubstring(self, start: int, end: int) -> None:  # noqa: N802 (Qt's API)
+        """The page scrolls to the heading when the mark takes the focus."""
+
+
 class _HeadingAccessible(QAccessibleWidget):
     """A heading mark to AT-SPI: role "heading", its words as its name, "level:N"."""
 
     def __init__(self, mark: HeadingMark) -> None:
         super().__init__(mark, QAccessible.Role.Heading)
         self._level = _Level(mark)
+        self._words = _Words(mark)
 
     def interface_cast(self, kind: QAccessible.InterfaceType) -> int:
         # PySide's stubs say int, but Qt needs a pointer: a VoidPtr (a plain int crashes).
         if kind == QAccessible.InterfaceType.AttributesInterface:
             return cast("int", Shiboken.VoidPtr(self._level))  # type: ignore[arg-type]
+        if kind == QAccessible.InterfaceType.TextInterface:
+            return cast("int", Shiboken.VoidPtr(self._words))  # type: ignore[arg-type]
         found = super().interface_cast(kind)
         # Qt reads a null pointer as "not there"; PySide gives None for one, which crashes.
         return found if found is not None else cast("int", Shiboken.VoidPtr(0))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from reader.core.links import shown_address
 from reader.core.page_content import PageContent, page_content
 from reader.core.settings import Settings
 from reader.core.themes import theme_named
-from reader.gui.accessibility import announce
+from reader.gui.accessibility import ScreenStack, announce
 from reader.gui.actions import ACTIONS, build_actions, buttons_of, keys_html, relabel
 from reader.gui.book_check import BookCheck
 from reader.gui.buttons import action_button
@@ -129,7 +128,7 @@ class MainWindow(QMainWindow):
         self._about: TextScreen | None = None
         self._find: FindScreen | None = None
         self._end: EndScreen | None = None
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
 
         self.toolbar_buttons = {
             key: action_button(self.action_map[key], key)
@@ -791,7 +790,9 @@ class MainWindow(QMainWindow):
         self.announce(text)
 
     def quick_exit(self) -> None:
-        """Hide the reader at once: stop speech, close any popup, go to the cover, minimise."""
+        """Hide the reader at once, then stop speech, close any popup and go to the cover."""
+        # First: once minimised, nothing more is announced (Orca would say "Stopped").
+        self.showMinimized()
         self.stop_reading()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
@@ -805,7 +806,6 @@ class MainWindow(QMainWindow):
             self.index = 0
             self.forget_place()
         self.show_cover()
-        self.showMinimized()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)
         self.save_settings()

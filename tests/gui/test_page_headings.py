@@ -88,3 +88,20 @@ def test_the_marks_follow_the_page_and_the_focused_heading_shows_a_ring(
         assert names[:1] == [page.title], f"page {index + 1}: the title is the first heading"
         in_book = len(re.findall(r"<h[1-6]\b", page.html or ""))
         assert len(names) == 1 + in_book, f"page {index + 1}: the title and every heading"
+
+
+def test_a_heading_is_said_once_and_its_words_can_be_read_as_text(
+    window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    # Orca said "Ways to read heading level 2. Heading level 2." (the description
+    # said the level again), and its Where am I said only "heading level 2": it reads
+    # a heading's words through the text interface, not its name.
+    view = open_page(window, qtbot)
+    for mark in view.heading_marks():
+        accessible = QAccessible.queryAccessibleInterface(mark)
+        description = accessible.text(QAccessible.Text.Description)
+        assert "level" not in description.lower(), f"{mark.heading.text}: said twice"
+        words = accessible.textInterface()
+        assert words is not None, f"{mark.heading.text}: no text to read"
+        count = words.characterCount()
+        assert words.text(0, count) == mark.heading.text
