@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         # What had the keyboard on each of those screens, to give it back on return.
         self._focus_before: dict[QWidget, QWidget] = {}
         self.last_announcement = ""
+        # The read-aloud state a screen reader last heard, so each change is said once.
+        self._speech_state_said = "stopped"
         self._read_aloud: ReadAloudSession | None = None
         self._screen_words: dict[QWidget, ScreenWords] = {}
         self._exporter: BookExport | None = None
@@ -358,7 +360,7 @@ class MainWindow(QMainWindow):
             self._read_aloud = session
             session.follow(self.settings_model)
             session.stateChanged.connect(lambda _state: self._show_speech_state(announce=True))
-            session.finished.connect(lambda: self.announce("Finished reading aloud"))
+            session.finished.connect(self._finished_reading)
             session.soundLost.connect(self._sound_lost)
             session.unavailable.connect(self._speech_unavailable)
             session.ready.connect(self._speech_ready)
@@ -411,6 +413,7 @@ class MainWindow(QMainWindow):
     def _sound_lost(self, message: str) -> None:
         self.sound_notice.setText(message)
         self.sound_notice.show()
+        self._speech_state_said = "stopped"  # the notice says why: not "Stopped" after it
         self.announce(message)
 
     def _speech_ready(self, engine: EngineReady) -> None:
@@ -467,8 +470,22 @@ class MainWindow(QMainWindow):
             label = "Read from here" if here else "Read aloud"
             relabel(play, label, self.icons.icon("play", colour))
         self.action_map["stop"].setEnabled(state in ("playing", "paused"))
+        if announce:
+            # Said once the event has run its course: reading on to the next page stops
+            # and starts again within it, which a listener should not hear as
+            # "Stopped… Reading aloud" over the voice.
+            QTimer.singleShot(0, self._say_speech_state)
+
+    def _finished_reading(self) -> None:
+        self._speech_state_said = "stopped"  # "Finished" says it: not "Stopped" too
+        self.announce("Finished reading aloud")
+
+    def _say_speech_state(self) -> None:
+        session = self._read_aloud
+        state = session.state if session is not None else "stopped"
         words = {"playing": "Reading aloud", "paused": "Paused", "stopped": "Stopped"}
-        if announce and state in words:
+        if state in words and state != self._speech_state_said:
+            self._speech_state_said = state
             self.announce(words[state])
 
     # Screens -------------------------------------------------------------

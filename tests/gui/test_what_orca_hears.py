@@ -15,7 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
+from reader.core.loader import load_book
 from reader.gui.accessibility import NOTICES_KEPT, Notice
+from tests.conftest import write_book
+
+WAIT_MS = 60_000
 
 
 def notices(window: Any) -> list[tuple[QAccessible.Role, str, bool]]:
@@ -63,3 +67,20 @@ def test_after_quick_exit_nothing_more_is_announced(
     assert window.isMinimized()
     window.show_page(2)
     assert notices(window) == before, "nothing new for a screen reader to say"
+
+
+def test_reading_on_to_the_next_page_is_heard_as_the_page_not_as_stopped_and_started(
+    make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    # Orca said "Stopped… Page 2 of 2… Reading aloud" over the voice at each page turn.
+    pages = {"one.md": "A short page.", "two.md": "The last page."}
+    window = make_window(load_book(write_book(tmp_path / "book", pages)))
+    window.show_page(0)
+    with qtbot.waitSignal(window.read_aloud.finished, timeout=WAIT_MS):
+        window.toggle_reading()
+        qtbot.waitUntil(lambda: window.index == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: notices(window)[0][1] == "Finished reading aloud")
+    qtbot.wait(100)  # nothing more comes after it: there is no event to wait for
+    heard = [name for _role, name, _showing in notices(window)]
+    expected = ["Finished reading aloud", "Page 2 of 2: Title 2", "Reading aloud"]
+    assert heard[:3] == expected, heard
