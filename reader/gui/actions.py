@@ -167,13 +167,18 @@ def keys_html() -> str:
     return f"<p>You can use Reader with the keyboard alone.</p><table>{cells}</table>"
 
 
-def relabel(action: QAction, label: str, icon: QIcon | None = None) -> None:
-    """Change what an action's buttons say, for sighted and screen reader users alike."""
+def relabel(
+    action: QAction, label: str, icon: QIcon | None = None, *, spoken: str | None = None
+) -> None:
+    """Change what an action's buttons say, for sighted and screen reader users alike.
+
+    ``spoken`` is a screen reader's name for it, when the short label leans on its icon.
+    """
     action.setText(label)
     if icon is not None:
         action.setIcon(icon)
     for button in buttons_of(action):
-        button.setAccessibleName(label)
+        button.setAccessibleName(spoken or label)
 
 
 def buttons_of(action: QAction) -> list[QAbstractButton]:

@@ -467,8 +467,13 @@ class MainWindow(QMainWindow):
         else:
             view = self._speech_view()
             here = view is not None and view.placed
-            label = "Read from here" if here else "Read aloud"
-            relabel(play, label, self.icons.icon("play", colour))
+            icon = self.icons.icon("play", colour)
+            # "From here", beside the play sign, is no longer than "Read aloud", so
+            # Read aloud keeps its place on the toolbar at 300% on a small screen.
+            if here:
+                relabel(play, "From here", icon, spoken="Read aloud from here")
+            else:
+                relabel(play, ACTIONS["play"].label, icon)
         self.action_map["stop"].setEnabled(state in ("playing", "paused"))
         if announce:
             # Said once the event has run its course: reading on to the next page stops
@@ -655,7 +660,7 @@ class MainWindow(QMainWindow):
             # Listen says where it will start, worked out when the cover is seen.
             self._cover.set_listen_from(self.index)
         self._update_actions()
-        # "Read from here" belongs to the page with the caret, not to the next screen.
+        # "From here" belongs to the page with the caret, not to the next screen.
         self._show_speech_state()
 
     def _scrolling_area(self) -> QAbstractScrollArea | None:

@@ -290,7 +290,8 @@ def test_a_click_in_the_text_does_not_follow_the_reader_to_the_cover(
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.viewport().rect().center()
     )
-    assert window.toolbar_buttons["play"].text() == "Read from here"
+    assert window.toolbar_buttons["play"].text() == "From here"
+    assert window.toolbar_buttons["play"].accessibleName() == "Read aloud from here"
     window.show_cover()
     assert window.toolbar_buttons["play"].text() == "Read aloud"
 

@@ -268,3 +268,22 @@ def test_a_focused_button_that_goes_into_more_hands_the_keyboard_to_more(
     press_key(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not contents.isVisible())
     assert QApplication.focusWidget() is window.toolbar.more
+
+
+@pytest.mark.parametrize("size", SCREENS)
+@pytest.mark.parametrize("text_size", (100, 300))
+def test_read_aloud_stays_on_the_toolbar_after_a_click_in_the_page(
+    make_window: Any, qtbot: Any, size: tuple[int, int], text_size: int
+) -> None:
+    # It said "Read from here" and, too wide, went into More just when it was wanted.
+    window = make_window(settings=replace(Settings(), text_size=text_size))
+    start(window, qtbot, size)
+    play = window.toolbar_buttons["play"]
+    shown_before = {key for key, b in window.toolbar_buttons.items() if b.isVisible()}
+    view = window.reading.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
+    qtbot.waitUntil(lambda: play.text() == "From here")
+    qtbot.waitUntil(lambda: play.width() >= play.sizeHint().width())
+    assert play.isVisible(), "Read aloud is still on the toolbar"
+    shown_after = {key for key, b in window.toolbar_buttons.items() if b.isVisible()}
+    assert shown_after == shown_before, "no other button went into More"
