@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 # The page's own picture, beside its title; the book's pictures have keys of their own.
 PICTURE_KEY = f"{IMAGE_SCHEME}:__page-picture__"
 
+# What a picture (or a box) is in a laid-out block's text.
+OBJECT_REPLACEMENT = "\ufffc"
+
 BROKEN_PAGE_HTML = (
     "<p>Sorry, this page could not be shown.</p>"
     "<p>Press <strong>Next</strong> to keep reading, or <strong>Contents</strong> "

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.page_content import PICTURE_KEY
+from reader.core.page_content import OBJECT_REPLACEMENT, PICTURE_KEY
 from reader.core.sentences import Block
 
 if TYPE_CHECKING:
@@ -22,9 +22,6 @@ if TYPE_CHECKING:
 
     from reader.core.page_content import PageContent
     from reader.core.sentences import BlockKind
-
-# What a picture is in a laid-out block's text.
-OBJECT_REPLACEMENT = "\ufffc"
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ class TalkingPoints(QFrame):
         layout.setContentsMargins(margin, margin, margin, margin)
         layout.addWidget(self.area, 1)
         layout.addWidget(save)
-        self.set_below(False)
+        # Beside the page to begin with; polished when first shown, not at start-up.
+        self.setProperty("below", False)
 
     def set_below(self, below: bool) -> None:
         """Beside the page (a column with its edge on the left) or below it (a band)."""

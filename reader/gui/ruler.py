@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.speech_text import OBJECT_REPLACEMENT
+from reader.core.page_content import OBJECT_REPLACEMENT
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextDocument

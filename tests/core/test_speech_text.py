@@ -6,10 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.page_content import BROKEN_PAGE_HTML, PICTURE_KEY, PageContent, page_html
+from reader.core.page_content import (
+    BROKEN_PAGE_HTML,
+    OBJECT_REPLACEMENT,
+    PICTURE_KEY,
+    PageContent,
+    page_html,
+)
 from reader.core.render import render_markdown
 from reader.core.sentences import Block
-from reader.core.speech_text import OBJECT_REPLACEMENT, ShownBlock, speech_blocks
+from reader.core.speech_text import ShownBlock, speech_blocks
 from tests.conftest import PIXEL_PNG
 
 DOG_ALT = 'A "big" dog & a <small> cat, side by side.'
