@@ -66,7 +66,7 @@ class Notice(QWidget):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        install_notice_accessibility()
+        install_roles()
         self.accessible_object: QAccessibleWidget | None = None
         self.said_at = 0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -74,21 +74,6 @@ class Notice(QWidget):
         # One pixel in the corner, so it is an object on screen like any other.
         self.setGeometry(0, 0, 1, 1)
         self.hide()
-
-
-def _notice_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None:
-    if not isinstance(widget, Notice):
-        return None
-    accessible = QAccessibleWidget(widget, QAccessible.Role.Notification)
-    # PySide owns what it made: kept as long as the notice, which the window keeps.
-    widget.accessible_object = accessible
-    return accessible
-
-
-@functools.cache
-def install_notice_accessibility() -> None:
-    """Teach Qt to show a Notice as a notification (once; the first notice asks for it)."""
-    QAccessible.installFactory(_notice_factory)
 
 
 class ScreenStack(QStackedWidget):
@@ -101,20 +86,25 @@ class ScreenStack(QStackedWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        install_screen_stack_accessibility()
+        install_roles()
         self.accessible_object: QAccessibleWidget | None = None
 
 
-def _screen_stack_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None:
-    if not isinstance(widget, ScreenStack):
+def _role_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None:
+    """A Notice is a notification and the ScreenStack a plain container; Qt decides the rest."""
+    if isinstance(widget, Notice):
+        role = QAccessible.Role.Notification
+    elif isinstance(widget, ScreenStack):
+        role = QAccessible.Role.Client
+    else:
         return None
-    accessible = QAccessibleWidget(widget, QAccessible.Role.Client)
-    # PySide owns what it made: kept as long as the stack, which lives as long as the window.
+    accessible = QAccessibleWidget(widget, role)
+    # PySide owns what it made: kept as long as the widget, which the window keeps.
     widget.accessible_object = accessible
     return accessible
 
 
 @functools.cache
-def install_screen_stack_accessibility() -> None:
-    """Teach Qt to show the ScreenStack as a plain container (once)."""
-    QAccessible.installFactory(_screen_stack_factory)
+def install_roles() -> None:
+    """Teach Qt the roles of Reader's own notices and screen stack (once, when first made)."""
+    QAccessible.installFactory(_role_factory)
