@@ -37,6 +37,8 @@ STEP_SECONDS = 55.0
 PLAYS = 8
 # Quiet between plays, so each play's first sound stands alone in the recording.
 BETWEEN_PLAYS_S = 0.6
+# How far the page may turn on screen after its first words began to be heard.
+TURN_SLACK_S = 0.3
 
 
 def _wait(app: QApplication, condition: Callable[[], object], timeout_s: float) -> bool:
@@ -100,9 +102,12 @@ def _measure(server: PulseServer) -> dict[str, float]:
     step = measure(log, heard_step)
     turn_gap = 0.0
     if turned and window.index != PAGE_FOR_STEP:
-        for start, end in heard_step.silent_spans(0.05):
-            if start <= turned[0] <= end:
-                turn_gap = (end - start) * 1000
+        # The page turns on screen as its first words begin, so about where this
+        # silence ends (a little before or after, by the sound server's latency).
+        before = [s for s in heard_step.silent_spans(0.05) if s[0] <= turned[0] + TURN_SLACK_S]
+        if before:
+            start, end = before[-1]
+            turn_gap = (end - start) * 1000
     window.close()
     return {
         "first_sound_median": statistics.median(first_sound) if first_sound else -1.0,

@@ -120,7 +120,9 @@ def speech_figures(app: QApplication) -> dict[str, float]:
     def note(sentence: int, word: int) -> None:
         if sentence >= 0:
             heard.append((time.perf_counter(), sentence, word))
-            placed.update({item.index: item for item in player.timeline.placed})
+            found = player.placement(sentence)
+            if found is not None:
+                placed[sentence] = found
 
     def first_write() -> float | None:
         return outputs[-1].first_write_at if outputs else None

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from reader.core.book import Book
     from reader.core.search import PageMatch
+    from reader.core.sentences import Block
     from reader.core.settings import SettingsStore
     from reader.dialogs.messages import Dialogs
     from reader.gui.audio_export import BookExport
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
         if self._read_aloud is None:
             from reader.gui.read_aloud import ReadAloudSession
 
-            session = ReadAloudSession(self._next_to_read, parent=self)
+            session = ReadAloudSession(self._next_to_read, self._peek_next, parent=self)
             self._read_aloud = session
             session.follow(self.settings_model)
             session.stateChanged.connect(lambda _state: self._show_speech_state(announce=True))
@@ -401,14 +402,27 @@ class MainWindow(QMainWindow):
 
     def _next_to_read(self, finished: Readable) -> Readable | None:
         """The page after the one just read, turned to; None at the end of the book."""
-        if self._reading is None or finished is not self._reading.view:
+        if not self._reads_on(finished):
             return None
-        if self.current_screen() is not self._reading:
+        self.show_page(self.index + 1, reading_on=True)
+        return self.reading.view
+
+    def _peek_next(self, reading: Readable) -> list[tuple[Block, int | None]] | None:
+        """The words of the page ``_next_to_read`` would turn to, without turning."""
+        if not self._reads_on(reading):
             return None
-        if self.index >= len(self.book.pages) - 1:
-            return None
-        self.show_page(self.index + 1)
-        return self._reading.view
+        from reader.gui.page_view import content_blocks
+
+        return content_blocks(page_content(self.book.pages[self.index + 1]))
+
+    def _reads_on(self, reading: Readable) -> bool:
+        """Whether reading ``reading`` may go on to a next page: it is the page shown."""
+        return (
+            self._reading is not None
+            and reading is self._reading.view
+            and self.current_screen() is self._reading
+            and self.index < len(self.book.pages) - 1
+        )
 
     def _sound_lost(self, message: str) -> None:
         self.sound_notice.setText(message)
@@ -503,12 +517,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.cover)
         self.cover.start.setFocus()
 
-    def show_page(self, index: int) -> None:
+    def show_page(self, index: int, *, reading_on: bool = False) -> None:
+        """Show a page; reading aloud stops, unless it is ``reading_on`` into this page."""
         if not self.book.pages:
             return
         self.index = max(0, min(index, len(self.book.pages) - 1))
         page = self.book.pages[self.index]
-        if self._read_aloud is not None and self._read_aloud.state in ("playing", "paused"):
+        if (
+            not reading_on
+            and self._read_aloud is not None
+            and self._read_aloud.state in ("playing", "paused")
+        ):
             self._read_aloud.stop()
         self.reading.show_page(
             page_content(page), self.index + 1, len(self.book.pages), page.talking_points

@@ -615,3 +615,17 @@ def document_blocks(
     from reader.core.speech_text import speech_blocks  # read-aloud only, not at start-up
 
     return speech_blocks(shown_blocks(document), content)
+
+
+def content_blocks(content: PageContent) -> list[tuple[Block, int | None]]:
+    """What ``document_blocks`` gives once ``content`` is shown, without showing it.
+
+    The blocks and their places come from the page's HTML alone (the look changes
+    sizes, not text), so a document of its own lays out the same words; it never
+    loads a picture, as it is never drawn.
+    """
+    from PySide6.QtGui import QTextDocument as SpareDocument  # read-aloud only
+
+    document = SpareDocument()
+    document.setHtml(page_html(content))
+    return document_blocks(document, content)

@@ -3,7 +3,9 @@
 It owns the player and talks to the screen being read directly: which
 sentence and word to highlight, where reading starts (the caret), and, when a
 page ends, whether to turn to the next one ("Carry on to the next page", or
-Listen for the whole book). Previews ("Try this voice", a glossary meaning)
+Listen for the whole book). The next page's sentences are queued while the
+page's last ones are still being said, so the voice goes straight on; the
+page turns on screen when its first words are heard. Previews ("Try this voice", a glossary meaning)
 go through ``preview``: the player reads them for another owner, so they never
 touch the page being read.
 """
@@ -52,13 +54,17 @@ class ReadAloudSession(QObject):
     def __init__(
         self,
         next_page: Callable[[Readable], Readable | None],
-        player_factory: Callable[[], Player] | None = None,
+        peek_next: Callable[[Readable], list[tuple[Block, int | None]] | None],
         parent: QObject | None = None,
     ) -> None:
+        """``next_page`` turns to the page after a page and gives it (None at the end);
+        ``peek_next`` gives that page's words, as ``speech_blocks`` will, without turning."""
         super().__init__(parent)
         self._next_page = next_page
-        self._player_factory = player_factory
+        self._peek_next = peek_next
         self._player: Player | None = None
+        # The next page's sentences, queued in the player behind this page's.
+        self._coming: list[Spoken] | None = None
         self._preview = _Preview()
         self.view: Readable | None = None
         self.spoken: list[Spoken] = []
@@ -73,13 +79,15 @@ class ReadAloudSession(QObject):
         if self._player is None:
             from reader.playback.player import Player
 
-            player = self._player_factory() if self._player_factory else Player(parent=self)
+            player = Player(parent=self)
             if self._rate is not None:
                 player.rate = self._rate
             player.voice = self._voice
             player.stateChanged.connect(lambda _state: self._player_state())
             player.highlighted.connect(self._heard)
             player.finished.connect(self._page_done)
+            player.endInSight.connect(self._queue_next_page)
+            player.pageTurned.connect(self._turn_page)
             player.soundLost.connect(self._sound_lost)
             player.unavailable.connect(self.unavailable)
             player.ready.connect(self.ready)
@@ -174,6 +182,41 @@ class ReadAloudSession(QObject):
         spoken = self.spoken[sentence]
         view.show_reading(spoken.screen_range(), spoken.word_range(word), self.highlight)
 
+    def _queue_next_page(self) -> None:
+        view = self.view
+        if view is None or self.player.owner is not self or self._coming is not None:
+            return
+        if not (self.keep_going or self.listening):
+            return
+        blocks = self._peek_next(view)
+        if not blocks:
+            return
+        from reader.core.narration import plan
+
+        coming = plan(blocks)
+        if coming:
+            self._coming = coming
+            self.player.read_on(coming)
+
+    def _turn_page(self) -> None:
+        """The next page's first words are being heard: show that page, and follow it."""
+        if self.player.owner is not self:
+            return
+        finished, coming = self.view, self._coming
+        self._clear_view()
+        following = self._next_page(finished) if finished is not None else None
+        if following is None or coming is None:
+            self.stop()  # nowhere to show it (the reader has gone to another screen)
+            self.finished.emit()
+            return
+        from reader.core.narration import plan
+
+        spoken = plan(following.speech_blocks())
+        if [item.text for item in spoken] != [item.text for item in coming]:
+            self.read(following, start=0)  # the page changed since it was queued
+            return
+        self.view, self.spoken = following, spoken
+
     def _page_done(self) -> None:
         if self.player.owner is not self:
             return
@@ -196,6 +239,7 @@ class ReadAloudSession(QObject):
         if self.view is not None:
             self.view.show_reading(None, None, self.highlight)
         self.view = None
+        self._coming = None
 
 
 def _speech_of(settings: Settings) -> tuple[object, ...]:

@@ -11,6 +11,13 @@ The player reads for one owner at a time (the page being read, or a preview
 such as "Try this voice"); each owner checks ``owner`` before acting on what
 the player says, so a preview never turns the page.
 
+A page read on into the next is one stream: once every sentence of the page
+is being made (``endInSight``), the owner may queue the next page's with
+``read_on``. Its first words are then made while the page's last are heard,
+so turning the page adds no silence, and ``pageTurned`` says when the next
+page's first words are heard. Sentence numbers in ``highlighted`` count from
+the start of the page being heard.
+
 If the sound device stops playing or goes away, reading stops and
 ``soundLost`` says so in plain words: it never carries on in silence. The next
 Play opens the device afresh, so sound comes back once the device is back.
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -40,7 +48,7 @@ from reader.speech.worker import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from reader.core.narration import Spoken
+    from reader.core.narration import Placed, Spoken
     from reader.playback.output import AudioOutput
 
 log = logging.getLogger(__name__)
@@ -62,9 +70,13 @@ class Player(QObject):
     """Plays sentences for one owner and reports the sentence and word being heard."""
 
     stateChanged = Signal(str)
-    # (sentence index, word index); (-1, -1) when nothing is being read.
+    # (sentence index in its page, word index); (-1, -1) when nothing is being read.
     highlighted = Signal(int, int)
     finished = Signal()
+    # Every sentence of the page being heard is being made: the moment to queue what follows.
+    endInSight = Signal()
+    # The sentences queued by ``read_on`` have begun to be heard.
+    pageTurned = Signal()
     unavailable = Signal(str)
     # The sound device failed: reading has stopped, and this says why in plain words.
     soundLost = Signal(str)
@@ -87,8 +99,12 @@ class Player(QObject):
         self.voice: str | None = None
         self.engine: EngineReady | None = None
         self.problem = ""
+        # Every sentence queued since ``load``: the page, then any it reads on into.
         self.spoken: list[Spoken] = []
         self.owner: object | None = None
+        self._page_start = 0  # where the page being heard begins in ``spoken``
+        self._following: int | None = None  # where the page queued by read_on begins
+        self._told_end_at = -1  # the length of ``spoken`` endInSight was last said at
         self._generation = 0
         self._next_request = 0
         self._next_queue = 0
@@ -130,6 +146,15 @@ class Player(QObject):
         self.stop()
         self.spoken = list(spoken)
         self.owner = owner
+        self._page_start, self._following = 0, None
+
+    def read_on(self, spoken: Sequence[Spoken]) -> None:
+        """Queue the next page's sentences straight after this page's, in the same stream."""
+        if not spoken or self._following is not None:
+            return
+        start = len(self.spoken)
+        self.spoken.extend(replace(item, index=start + item.index) for item in spoken)
+        self._following = start
 
     def say(self, text: str, owner: object | None = None) -> None:
         """Read some words that are not a page, such as a glossary meaning."""
@@ -139,10 +164,11 @@ class Player(QObject):
     # Controls -------------------------------------------------------------
 
     def play(self, start: int = 0) -> None:
+        """Play the page being heard from its sentence ``start``."""
         if self.state == "unavailable" or not self.spoken:
             return
         self.warm()
-        self._reset_queue(start)
+        self._reset_queue(self._page_start + start)
         self._set_state("playing")
         self._tick()
 
@@ -193,19 +219,23 @@ class Player(QObject):
         return engine is not None and voice not in {known.id for known in engine.voices}
 
     def current_sentence(self) -> int:
-        return self._heard[0]
+        """The sentence being heard, counted in its page; -1 when none is."""
+        heard = self._heard[0]
+        return heard - self._page_start if heard >= 0 else -1
 
-    @property
-    def timeline(self) -> Timeline:
-        """Where the queued sentences and their words sit on the audio clock."""
-        return self._timeline
+    def placement(self, sentence: int) -> Placed | None:
+        """Where sentence ``sentence`` of the page being heard, and its words, sit on
+        the audio clock; None if it is not queued."""
+        index = self._page_start + sentence
+        return next((item for item in self._timeline.placed if item.index == index), None)
 
     # Inside ----------------------------------------------------------------
 
     def _restart_here(self) -> None:
         if self.state in ("playing", "paused"):
-            here = max(self._heard[0], 0) if self._heard[0] >= 0 else self._next_queue
-            self.play(min(here, max(len(self.spoken) - 1, 0)))
+            here = self._heard[0] if self._heard[0] >= 0 else self._next_queue
+            here = min(max(here, self._page_start), max(len(self.spoken) - 1, 0))
+            self.play(here - self._page_start)
 
     def _stalled(self, heard: int) -> bool:
         """Whether the device holds audio it has not played for too long."""
@@ -237,6 +267,7 @@ class Player(QObject):
             self._worker.cancel_all()
         self._generation += 1
         self._next_request = self._next_queue = start
+        self._told_end_at = -1
         self._ready.clear()
         self._pending.clear()
         self._timeline.clear()
@@ -255,9 +286,20 @@ class Player(QObject):
             self.stateChanged.emit(state)
 
     def _highlight(self, sentence: int, word: int) -> None:
-        if (sentence, word) != self._heard:
-            self._heard = (sentence, word)
-            self.highlighted.emit(sentence, word)
+        if (sentence, word) == self._heard:
+            return
+        self._heard = (sentence, word)
+        if self._following is not None and sentence >= self._following:
+            self._page_start, self._following = self._following, None
+            self._told_end_at = -1  # the new page's end may be in sight already: say so again
+            generation = self._generation
+            self.pageTurned.emit()
+            if generation != self._generation:
+                return  # the owner started again on the turn: this is not heard now
+        if sentence < 0:
+            self.highlighted.emit(-1, -1)
+        else:
+            self.highlighted.emit(sentence - self._page_start, word)
 
     def _tick(self) -> None:
         worker = self._worker
@@ -303,6 +345,17 @@ class Player(QObject):
                 self._ready[index] = Utterance(b"", self._sample_rate or 22050, ())
 
     def _request_more(self, worker: SpeechWorker) -> None:
+        self._ask_ahead(worker)
+        if (
+            self._next_request >= len(self.spoken)
+            and self._following is None  # one page queued ahead at a time
+            and self._told_end_at != len(self.spoken)
+        ):
+            self._told_end_at = len(self.spoken)
+            self.endInSight.emit()
+            self._ask_ahead(worker)  # what the owner queued just now is asked for at once
+
+    def _ask_ahead(self, worker: SpeechWorker) -> None:
         while (
             self._next_request < len(self.spoken) and self._next_request <= self._next_queue + AHEAD
         ):

@@ -22,12 +22,24 @@ PAGE = [
 WAIT_MS = 30_000
 
 
+class CountedOutput(SilentOutput):
+    """The stand-in output, counting the streams it is asked to start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.starts = 0
+
+    def start(self, sample_rate: int) -> None:
+        self.starts += 1
+        super().start(sample_rate)
+
+
 @pytest.fixture
 def player(qtbot: Any) -> Iterator[ReadAloud]:
-    outputs: list[SilentOutput] = []
+    outputs: list[CountedOutput] = []
 
-    def output() -> SilentOutput:
-        outputs.append(SilentOutput())
+    def output() -> CountedOutput:
+        outputs.append(CountedOutput())
         return outputs[-1]
 
     read_aloud = ReadAloud(output_factory=output)
@@ -99,6 +111,32 @@ def test_a_new_speed_starts_from_the_sentence_being_heard(player: ReadAloud, qtb
     with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
         player.set_rate(180)
     assert heard[0] == 1 and 2 in heard, "it carries on from sentence 2, not from the top"
+
+
+def test_reading_on_plays_the_next_pages_in_the_same_stream(player: ReadAloud, qtbot: Any) -> None:
+    # Each next page is queued when the end of the one before is in sight, as the
+    # session does; a one-sentence page is in sight of its end as soon as it begins.
+    following = [
+        plan([(Block("paragraph", "A page of one sentence."), 0)]),
+        plan([(Block("paragraph", "Now the last page. It ends here."), 0)]),
+    ]
+    player.endInSight.connect(lambda: player.read_on(following.pop(0)) if following else None)
+    player.load(plan(PAGE))
+    heard: list[tuple[int, int]] = []  # (pages turned so far, sentence)
+    turns: list[int] = []
+    player.pageTurned.connect(lambda: turns.append(len(heard)))
+
+    def highlighted(sentence: int, _word: int) -> None:
+        if sentence >= 0 and (len(turns), sentence) not in heard:
+            heard.append((len(turns), sentence))
+
+    player.highlighted.connect(highlighted)
+    with qtbot.waitSignal(player.finished, timeout=WAIT_MS):
+        player.play()
+    assert heard == [(0, 0), (0, 1), (0, 2), (1, 0), (2, 0), (2, 1)], "each page from its start"
+    assert turns == [3, 4], "each page turned once, as its first sentence began"
+    starts = [o.starts for o in player.outputs]  # type: ignore[attr-defined]
+    assert starts == [1], "one stream, never restarted at a page turn"
 
 
 def test_no_engine_is_a_plain_message_not_a_crash(qtbot: Any) -> None:
@@ -349,3 +387,53 @@ def test_a_picture_in_the_page_is_described_in_its_own_words(qapp: Any, tmp_path
         ("picture", alt),
         ("paragraph", "After."),
     ]
+
+
+@pytest.mark.parametrize("edition", ["younger", "older"])
+def test_the_next_page_is_read_as_it_will_be_shown(
+    make_window: Any, qtbot: Any, edition: str
+) -> None:
+    # The next page's words are queued before it is shown; shown, they must be the same
+    # words in the same places, or the voice and the highlight would part at the turn.
+    from reader.core.editions import load_editions
+    from reader.core.page_content import page_content
+    from reader.gui.page_view import content_blocks
+    from reader.resources import default_book_dir
+
+    book = load_editions(default_book_dir()).book(edition)
+    window = make_window(book)
+    for index, page in enumerate(book.pages):
+        window.show_page(index)
+        shown = window.reading.view.speech_blocks()
+        assert content_blocks(page_content(page)) == shown, f"page {index + 1}"
+        assert shown, f"page {index + 1} has words to read"
+
+
+def test_the_page_turns_as_its_first_words_are_heard(
+    make_window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    from reader.core.loader import load_book
+    from tests.conftest import write_book
+
+    pages = {"a.md": "The first page. It ends now.", "b.md": "Second page here. The end."}
+    window = make_window(load_book(write_book(tmp_path / "b", pages)))
+    window.show_page(0)
+    seen: list[tuple[int, int, str]] = []  # (page shown, sentence heard, words highlighted)
+
+    def heard(sentence: int, _word: int) -> None:
+        marks = window.reading.view.extraSelections()
+        words = marks[0].cursor.selectedText() if marks else ""
+        if sentence >= 0:
+            seen.append((window.index, sentence, words))
+
+    window.read_aloud.player.highlighted.connect(heard)
+    with qtbot.waitSignal(window.read_aloud.finished, timeout=WAIT_MS):
+        window.toggle_reading()
+    pages_by_sentence = [(page, sentence) for page, sentence, _ in seen]
+    assert (0, 1) in pages_by_sentence and (1, 0) in pages_by_sentence
+    turn = pages_by_sentence.index((1, 0))
+    last_on_one = max(sentence for page, sentence in pages_by_sentence if page == 0)
+    assert pages_by_sentence[turn - 1] == (0, last_on_one), "page 1 stays to its last sentence"
+    assert seen[turn - 1][2] == "It ends now."
+    first_on_two = window.read_aloud.spoken[0].sentence.text
+    assert seen[turn][2] == first_on_two, "page 2 shows as its first sentence is heard"

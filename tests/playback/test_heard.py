@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 
 from reader.core.loader import load_book
 from reader.core.settings import Settings
+from reader.speech import wav
 from tests.conftest import write_book
 from tests.sound.in_step import HighlightLog, measure
 from tests.sound.server import PulseServer, Recorder
@@ -34,6 +35,11 @@ PAGES = {
 VOICES = ("natural/heart", "gmw/en")
 # Speech has pauses between words and sentences, never this long.
 LONGEST_PAUSE_S = 1.2
+# The next page's first words follow its last as after any paragraph: Reader's own
+# pause there, and a little for the voice's own quiet edges.
+PAGE_TURN_PAUSE_S = (wav.TAIL_MS + wav.BLOCK_PAUSE_MS["paragraph"]) / 1000 + 0.25
+# How long after its first words are heard the page may be seen to turn.
+TURN_SLACK_S = 0.3
 
 
 def book_of(tmp_path: Any, pages: dict[str, str] = PAGES) -> Any:
@@ -82,6 +88,13 @@ def test_sound_goes_on_after_the_page_turns_by_itself(
     first = heard.onsets(0.1)[0]
     gaps = [span for span in heard.silent_spans(LONGEST_PAUSE_S) if first < span[0] < ended]
     assert not gaps, f"silence while reading: {gaps}"
+    # The page turns on screen as its first words begin: the silence just before is the turn.
+    pauses = heard.silent_spans(0.05)
+    at_turns = [
+        max(b - a for a, b in pauses if a <= t + TURN_SLACK_S and b >= t - TURN_SLACK_S)
+        for t in turned
+    ]
+    assert max(at_turns) <= PAGE_TURN_PAUSE_S, f"a page turn is heard as {at_turns} s of silence"
 
 
 @pytest.mark.parametrize("voice", VOICES)

@@ -37,7 +37,7 @@ class HighlightLog:
         def moved(sentence: int, word: int) -> None:
             if sentence < 0:
                 return
-            placed = next((p for p in player.timeline.placed if p.index == sentence), None)
+            placed = player.placement(sentence)
             if placed is not None:
                 self.moves.append((time.monotonic(), page_of(), sentence, word, placed))
 
