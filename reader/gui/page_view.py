@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontInfo,
@@ -372,8 +372,13 @@ class PageView(QTextEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
         super().focusInEvent(event)
         self.viewport().update()
-        # Tabbing into the page at its picture (its first line), hear what it shows.
+        # Tabbing into the page at its picture (its first line), hear what it shows:
+        # once the focus has been said ("Page text read only text"), not before it.
         if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            QTimer.singleShot(0, self._say_picture_here)
+
+    def _say_picture_here(self) -> None:
+        if self.hasFocus():
             self._say_pictures(by_line=False)
 
     def _say_pictures(self, *, by_line: bool) -> None:

@@ -177,7 +177,7 @@ def test_the_page_s_picture_is_said_by_its_alt_text_when_the_caret_reaches_it(
     assert text.text(0, 1) == "\ufffc", "the picture is the page text's first character"
     view.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab brings the keyboard in
     qtbot.waitUntil(view.hasFocus)
-    assert notices(window)[0] == (QAccessible.Role.Notification, said, True), "Tab in: said"
+    qtbot.waitUntil(lambda: notices(window)[0] == (QAccessible.Role.Notification, said, True))
     press_key(qtbot, view, Qt.Key.Key_Right)
     press_key(qtbot, view, Qt.Key.Key_Down)  # onto the title: nothing more of the picture
     assert [name for _role, name, _showing in notices(window)].count(said) == 1
