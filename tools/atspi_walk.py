@@ -736,6 +736,16 @@ def page_keys(app: Any, screen: str, nodes: list[Node], problems: Problems) -> d
             problems.add(screen, "keys", page, "Right in the page text turned the page.")
     finally:
         pyatspi.Registry.deregisterEventListener(events, "object:text-caret-moved")
+    # Back onto the page's picture, which Qt's text shows only as U+FFFC: its alt text is said.
+    xdotool("key", "Left")
+    said = None
+    with contextlib.suppress(WalkError):
+        said = wait_for(
+            "the picture to be said", lambda: _showing(app, _picture_said), TAB_SETTLE_S
+        )
+    report["picture_said"] = said.name if said is not None else None
+    if said is None:
+        problems.add(screen, "keys", page, "Left onto the page's picture said nothing of it.")
     xdotool("key", "h")
     try:
         heading = wait_for("H to reach a heading", lambda: _focused_heading(app), TAB_SETTLE_S)
@@ -753,7 +763,78 @@ def page_keys(app: Any, screen: str, nodes: list[Node], problems: Problems) -> d
         )
     if not report["back_in_text"]:
         problems.add(screen, "keys", page, "Down on a heading did not go back into the text.")
+    report["page_down"] = page_down(app, screen, page, problems)
     return report
+
+
+def _picture_said(n: Node) -> bool:
+    return n.role_value == pyatspi.ROLE_NOTIFICATION and n.name.startswith("Picture: ")
+
+
+def _caret_line(page: Node) -> str:
+    text = page.acc.queryText()
+    line, _start, _end = text.getTextAtOffset(text.caretOffset, pyatspi.TEXT_BOUNDARY_LINE_START)
+    return str(line).strip()
+
+
+def page_down(app: Any, screen: str, page: Node, problems: Problems) -> dict[str, Any]:
+    """Page Down in the page text: the caret a screen on (a line to say), then, from the
+    last line, the next page, with no value change from the progress bar to call out."""
+    carets = CaretEvents()
+    values = ValueEvents()
+    pyatspi.Registry.registerEventListener(carets, "object:text-caret-moved")
+    pyatspi.Registry.registerEventListener(values, "object:property-change:accessible-value")
+    report: dict[str, Any] = {}
+    try:
+        number = _page_number(app)
+        before = page.acc.queryText().caretOffset
+        xdotool("key", "Next")
+        with contextlib.suppress(WalkError):
+            wait_for(
+                "Page Down to move the caret",
+                lambda: page.acc.queryText().caretOffset != before,
+                TAB_SETTLE_S,
+            )
+        report.update(
+            caret_before=before,
+            caret_after=page.acc.queryText().caretOffset,
+            caret_events=[offset for path, offset in carets.moved if path == page.path],
+            line=_caret_line(page),
+            page_before=number,
+            page_after=_page_number(app),
+        )
+        if not report["caret_events"]:
+            problems.add(screen, "keys", page, "Page Down in the page text sent no caret event.")
+        xdotool("key", "ctrl+End")
+        pump(ARROW_SETTLE_S)
+        values.changed.clear()
+        xdotool("key", "Next")
+        with contextlib.suppress(WalkError):
+            wait_for("the next page", lambda: _page_number(app) not in ("", number), TAB_SETTLE_S)
+        pump(ARROW_SETTLE_S)
+        report["turned_to"] = _page_number(app)
+        report["value_changes"] = list(values.changed)
+    finally:
+        pyatspi.Registry.deregisterEventListener(carets, "object:text-caret-moved")
+        pyatspi.Registry.deregisterEventListener(values, "object:property-change:accessible-value")
+    if report["turned_to"] == number:
+        problems.add(screen, "keys", page, "Page Down on the last line did not turn the page.")
+    # Orca calls out a progress bar's new value wherever it is ("14 percent").
+    called_out = [change for change in report["value_changes"] if change.startswith("progress bar")]
+    if called_out:
+        problems.add(screen, "keys", page, f"The page turn changed a progress bar: {called_out}.")
+    return report
+
+
+@dataclass(eq=False)  # Hashable: pyatspi keys its listeners by the callable.
+class ValueEvents:
+    """Remembers which objects said "my value changed" (a screen reader may call it out)."""
+
+    changed: list[str] = field(default_factory=list)
+
+    def __call__(self, event: Any) -> None:
+        if event.source is not None:
+            self.changed.append(f"{event.source.getRoleName()} {event.source.name or ''}".strip())
 
 
 def _focused_heading(app: Any) -> Node | None:
@@ -946,7 +1027,9 @@ def text_table(report: dict[str, Any]) -> str:
                 f"Right in the page text: caret {right.get('caret_before')} → "
                 f"{right.get('caret_after')}, caret events {right.get('caret_events')}, "
                 f"{right.get('page_before')} → {right.get('page_after')}; "
-                f"H reached {keys.get('h')}; Down back in the text: {keys.get('back_in_text')}"
+                f"H reached {keys.get('h')}; Down back in the text: {keys.get('back_in_text')}",
+                f"Left onto the picture said: {keys.get('picture_said')}",
+                f"Page Down: {keys.get('page_down')}",
             ]
     problems = report.get("problems", [])
     lines += ["", f"## Problems: {len(problems)}", ""]

@@ -200,7 +200,14 @@ step "Page text: Ctrl+Space (Read aloud)" ctrl+space
 sleep 3
 step "Reading aloud: a few seconds later" 
 step "Reading aloud: Ctrl+. (Stop)" ctrl+period
-step "Page text: Page Down (next page)" Next
+step "Page text: Page Down (the caret a screen on)" Next
+step "Page text: Page Up (a screen back)" Prior
+step "Page text: Ctrl+End (the last line)" ctrl+End
+step "Page text: Page Down on the last line (next page)" Next
+step "Page text: Down" Down
+step "Page text: Up (the picture's line)" Up
+step "Page text: Right" Right
+step "Page text: Left (the picture)" Left
 step "Page text: Orca's Where am I (KP_Enter)" KP_Enter
 step "Page text: Ctrl+Space (Read aloud again)" ctrl+space
 sleep 2

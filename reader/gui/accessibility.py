@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
-from PySide6.QtWidgets import QAccessibleWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QProgressBar, QStackedWidget, QWidget
 
 from reader.gui.plain_text import plain_tooltip
 
@@ -90,12 +90,29 @@ class ScreenStack(QStackedWidget):
         self.accessible_object: QAccessibleWidget | None = None
 
 
+class QuietProgress(QProgressBar):
+    """A progress bar a screen reader finds by its name and description, never calling it out.
+
+    Qt's progress bar tells AT-SPI of each new value, and Orca says it ("14 percent")
+    on top of the page turn's own "Page 2 of 14: …". Shown without a value, it has
+    nothing to call out; its description says where the reader is ("Page 2 of 14.").
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        install_roles()
+        self.accessible_object: QAccessibleWidget | None = None
+
+
 def _role_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None:
-    """A Notice is a notification and the ScreenStack a plain container; Qt decides the rest."""
+    """Roles for Reader's notices, screen stack and progress bar; Qt decides the rest."""
     if isinstance(widget, Notice):
         role = QAccessible.Role.Notification
     elif isinstance(widget, ScreenStack):
         role = QAccessible.Role.Client
+    elif isinstance(widget, QuietProgress):
+        # A plain QAccessibleWidget has no value interface: no value changes to send.
+        role = QAccessible.Role.ProgressBar
     else:
         return None
     accessible = QAccessibleWidget(widget, role)
@@ -106,5 +123,5 @@ def _role_factory(_class_name: str, widget: QObject) -> QAccessibleWidget | None
 
 @functools.cache
 def install_roles() -> None:
-    """Teach Qt the roles of Reader's own notices and screen stack (once, when first made)."""
+    """Teach Qt the roles of Reader's own widgets above (once, when the first is made)."""
     QAccessible.installFactory(_role_factory)

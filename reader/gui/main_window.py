@@ -33,7 +33,7 @@ from reader.gui.buttons import action_button
 from reader.gui.edition_switch import EditionSwitch
 from reader.gui.find_index import FindIndex
 from reader.gui.icons import IconLibrary
-from reader.gui.quick_exit import ShiftCounter
+from reader.gui.quick_exit import ShiftCounter, WhenHidden
 from reader.gui.settings_model import SettingsModel
 from reader.gui.style import Look
 from reader.gui.toolbar import MorePanel, Toolbar
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
             least_needed=[self.toolbar_buttons[key] for key in LEAST_NEEDED],
         )
         self.shift_counter = ShiftCounter(self)
+        self._cover_when_hidden = WhenHidden(self, self.show_cover)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.shift_counter.watch(app)
@@ -846,7 +847,9 @@ class MainWindow(QMainWindow):
             self.action_map["together"].setChecked(False)
             self.index = 0
             self.forget_place()
-        self.show_cover()
+        # The cover, with the focus on Start reading, once the window has lost the
+        # keyboard: before, Orca said "Start reading push button" as Reader went away.
+        self._cover_when_hidden.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)
         self.save_settings()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontInfo,
@@ -69,8 +69,10 @@ RULER_EDGE_PX = 2
 FOUND_AT_FRACTION = 3
 TYPICAL_TEXT = "The quick brown fox jumps over the lazy dog, and then it reads a book. "
 
-# Keys that do the window's job (scroll or turn pages) even when the page text has focus.
-WINDOW_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+# In the page text Page Down and Page Up move the caret a screen, with the view, as in
+# any text control, so a screen reader reads the line the caret lands on; from the last
+# line (or the first) they turn the page. Elsewhere the window scrolls, then turns.
+PAGE_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
 # In the page text the arrows, Home and End move the caret, as in any text control, so
 # a screen reader says the letter, word or line; elsewhere Left and Right turn the page
 # and Home and End go to the cover and the last page.
@@ -84,6 +86,12 @@ CARET_KEYS = frozenset(
         Qt.Key.Key_End,
     }
 )
+# The keys that read by line: after them a screen reader hears every picture on the
+# caret's line; after the others, the picture the caret is on.
+LINE_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down}) | PAGE_KEYS
+# Said when the caret reaches a picture: Qt's text shows a screen reader only a blank
+# character (U+FFFC) where a picture is, so its alt text is said for it.
+PICTURE_SAID = "Picture: {alt}"
 # H and Shift+H: the next and the previous heading, as a screen reader's heading keys.
 HEADING_KEY = Qt.Key.Key_H
 NO_MORE_HEADINGS = "No more headings on this page."
@@ -127,6 +135,8 @@ class PageView(QTextEdit):
         self.viewport().installEventFilter(self)
         self._touch_start: QPointF | None = None
         self._placed = False
+        # Where each described picture is in the page text, and its words (alt text).
+        self._picture_alts: dict[int, str] = {}
         # What Find found on this page (UTF-16 start and end), marked until the page changes.
         self._found: tuple[int, int] | None = None
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -255,6 +265,12 @@ class PageView(QTextEdit):
         # The ruler and the page's own caret follow the caret.
         self.viewport().update()
 
+    def _caret_can_move(self, forward: bool) -> bool:
+        """Whether the caret has a line below (or above) it to go to."""
+        probe = QTextCursor(self.textCursor())
+        down, up = QTextCursor.MoveOperation.Down, QTextCursor.MoveOperation.Up
+        return probe.movePosition(down if forward else up)
+
     def can_scroll(self, forward: bool) -> bool:
         bar = self.verticalScrollBar()
         return bar.value() < bar.maximum() if forward else bar.value() > bar.minimum()
@@ -273,6 +289,7 @@ class PageView(QTextEdit):
         document.setDocumentMargin(SIDE_PADDING_PX)
         self.setHtml(page_html(self._content))
         _heading_sizes_from_css(document)
+        self._picture_alts = picture_alts(document, self._content)
         self._fit_column()
         self._place_headings()
         self.verticalScrollBar().setValue(0)
@@ -355,6 +372,33 @@ class PageView(QTextEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
         super().focusInEvent(event)
         self.viewport().update()
+        # Tabbing into the page at its picture (its first line), hear what it shows:
+        # once the focus has been said ("Page text read only text"), not before it.
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            QTimer.singleShot(0, self._say_picture_here)
+
+    def _say_picture_here(self) -> None:
+        if self.hasFocus():
+            self._say_pictures(by_line=False)
+
+    def _say_pictures(self, *, by_line: bool) -> None:
+        """Say the picture at the caret, or (``by_line``) every picture on the caret's line."""
+        cursor = self.textCursor()
+        here = cursor.position()
+        places = range(here, here + 1)
+        if by_line:
+            block = cursor.block()
+            line = block.layout().lineForTextPosition(cursor.positionInBlock())
+            if line.isValid():
+                start = block.position() + line.textStart()
+                places = range(start, start + line.textLength())
+        said = [
+            PICTURE_SAID.format(alt=self._picture_alts[p])
+            for p in places
+            if p in self._picture_alts
+        ]
+        if said:
+            announce(self, " ".join(said))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
         super().focusOutEvent(event)
@@ -478,15 +522,15 @@ class PageView(QTextEdit):
         return True
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            # A read-only text control claims none of its keys from the window's
-            # shortcuts: claim the caret's keys, and leave Page Up/Down to the window.
-            if event.key() in CARET_KEYS:
-                event.accept()
-                return True
-            if event.key() in WINDOW_KEYS and not event.modifiers():
-                event.ignore()
-                return False
+        # A read-only text control claims none of its keys from the window's
+        # shortcuts: claim the caret's keys, Page Up and Page Down among them.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (event.key() in CARET_KEYS or (event.key() in PAGE_KEYS and not event.modifiers()))
+        ):
+            event.accept()
+            return True
         return super().event(event)
 
     def _touch(self, event: QTouchEvent) -> bool:
@@ -515,6 +559,12 @@ class PageView(QTextEdit):
         ):
             self.go_to_heading(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             return
+        if event.key() in PAGE_KEYS and not event.modifiers():
+            forward = event.key() == Qt.Key.Key_PageDown
+            if not self._caret_can_move(forward):
+                self.turnRequested.emit(+1 if forward else -1)
+                return
+            self._set_placed(True)
         if event.key() in CARET_KEYS:
             self._set_placed(True)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -522,13 +572,16 @@ class PageView(QTextEdit):
             if href:
                 self.linkRequested.emit(QUrl(href))
                 return
+        before = self.textCursor().position()
         super().keyPressEvent(event)
+        if event.key() in CARET_KEYS | PAGE_KEYS and self.textCursor().position() != before:
+            self._say_pictures(by_line=event.key() in LINE_KEYS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
         # The viewport gets every paint and resize too: look at its type first.
         kind = event.type()
         if isinstance(watched, HeadingMark) and isinstance(event, QKeyEvent):
-            if kind == QEvent.Type.ShortcutOverride and event.key() in CARET_KEYS:
+            if kind == QEvent.Type.ShortcutOverride and event.key() in CARET_KEYS | PAGE_KEYS:
                 event.accept()  # the arrows go on into the text, not to page turning
                 return True
             if kind == QEvent.Type.KeyPress:
@@ -582,6 +635,24 @@ def _heading_sizes_from_css(document: QTextDocument) -> None:
                 cursor = QTextCursor(block)
                 cursor.setBlockCharFormat(shape)
         block = block.next()
+
+
+def picture_alts(document: QTextDocument, content: PageContent) -> dict[int, str]:
+    """Where each picture with alt text is in the document (its U+FFFC), and that text."""
+    found: dict[int, str] = {}
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            shape = fragment.charFormat()
+            alt = content.alt_for(shape.toImageFormat().name()) if shape.isImageFormat() else ""
+            if alt:
+                for offset in range(fragment.length()):
+                    found[fragment.position() + offset] = alt
+            fragments += 1
+        block = block.next()
+    return found
 
 
 def shown_blocks(document: QTextDocument) -> list[ShownBlock]:

@@ -5,17 +5,23 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtGui import QGuiApplication, QWindow
+    from PySide6.QtWidgets import QWidget
 
 PRESSES_TO_EXIT = 3
+# How long Quick exit waits for the desktop to take the keyboard from the minimised
+# window before it goes on anyway (on a desktop that never minimises it).
+HIDDEN_WAIT_MS = 1000
 # The presses must come within this many seconds of each other.
 MAX_GAP_SECONDS = 3.0
+# The window losing the keyboard, or being shown again.
+_HIDING_EVENTS = frozenset({QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange})
 _KEY_EVENTS = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease}
 )
@@ -123,3 +129,50 @@ class ShiftCounter(QObject):
         if self._count:
             self._count = 0
             self.remainingChanged.emit(0)
+
+
+class WhenHidden(QObject):
+    """Does something once ``window`` has lost the keyboard, so a screen reader hears none of it.
+
+    Minimising is only a request: the desktop takes the keyboard from the window a
+    moment later. A focus move before then is a focus move in the active window, and
+    Orca said it ("Start reading push button") as Reader went away. Once the window is
+    no longer active, Qt moves its focus without telling a screen reader; it hears
+    where the focus is when Reader is shown again. Shown again first (or never
+    minimised by the desktop), the window gets it done then (or a moment later).
+    """
+
+    def __init__(self, window: QWidget, action: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._action = action
+        self._waiting = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(HIDDEN_WAIT_MS)
+        self._timer.timeout.connect(self._run)
+
+    def start(self) -> None:
+        """Run the action now if the window has no keyboard, else as soon as it loses it."""
+        if not self._window.isActiveWindow():
+            self._run()
+            return
+        if not self._waiting:
+            self._waiting = True
+            # Only while waiting: a filter on the window sees each of its own events.
+            self._window.installEventFilter(self)
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's API)
+        if event.type() in _HIDING_EVENTS and (
+            not self._window.isActiveWindow() or not self._window.isMinimized()
+        ):
+            self._run()
+        return False
+
+    def _run(self) -> None:
+        self._timer.stop()
+        if self._waiting:
+            self._waiting = False
+            self._window.removeEventFilter(self)
+        self._action()

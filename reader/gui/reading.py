@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.gui.accessibility import describe
+from reader.gui.accessibility import QuietProgress, describe
 from reader.gui.buttons import action_button
 from reader.gui.page_view import PageView
 
@@ -119,7 +118,7 @@ class ReadingScreen(QWidget):
         self.position = QLabel()
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position.setWordWrap(True)
-        self.progress = QProgressBar()
+        self.progress = QuietProgress()
         self.progress.setTextVisible(False)
         describe(self.progress, "Reading progress", "How far through the book you are.")
 

@@ -170,3 +170,24 @@ def test_in_the_page_text_right_moves_the_caret_and_h_reaches_a_heading(
     assert right["page_after"] == right["page_before"] != "", "and the page stays"
     assert keys["h"] is not None and keys["h"]["level"] is not None, keys
     assert keys["back_in_text"]
+
+
+def test_in_the_page_text_the_picture_is_said_and_page_down_moves_the_caret_then_turns(
+    a11y_walk: WalkResult,
+) -> None:
+    # What the real Orca heard wrong: the picture as one blank character, Page Down
+    # silent (the caret stayed), and "14 percent" from the progress bar at a page turn.
+    found = problems_of(a11y_walk, "keys")
+    assert not found, explain(a11y_walk, found)
+    keys = screen(a11y_walk, "reading")["page_keys"]
+    first = load_book(default_book_dir()).pages[0]
+    assert first.picture is not None
+    assert keys["picture_said"] == f"Picture: {first.picture.alt}"
+    down = keys["page_down"]
+    assert down["caret_after"] > down["caret_before"], down
+    assert down["caret_events"] and down["line"], "the caret moved to a line Orca reads"
+    assert down["page_after"] == down["page_before"], "the first Page Down stays on the page"
+    total = len(load_book(default_book_dir()).pages)
+    assert down["turned_to"] == f"Page 2 of {total}", "from the last line it turns the page"
+    called_out = [c for c in down["value_changes"] if c.startswith("progress bar")]
+    assert called_out == [], "and nothing but the page is called out"

@@ -105,3 +105,15 @@ def test_a_heading_is_said_once_and_its_words_can_be_read_as_text(
         assert words is not None, f"{mark.heading.text}: no text to read"
         count = words.characterCount()
         assert words.text(0, count) == mark.heading.text
+
+
+def test_page_down_on_a_heading_goes_on_in_the_text_from_there(window: Any, qtbot: Any) -> None:
+    view = open_page(window, qtbot)
+    page = window.reading.position.text()
+    press_key(qtbot, view, Qt.Key.Key_H)
+    first = view.heading_marks()[0]
+    assert QApplication.focusWidget() is first
+    press_key(qtbot, view, Qt.Key.Key_PageDown)
+    assert QApplication.focusWidget() is view, "Page Down goes on in the text"
+    assert view.textCursor().position() > first.heading.position, "the caret moved on"
+    assert window.reading.position.text() == page, "a short page: on to its last line first"
