@@ -512,12 +512,50 @@ def spread(values: Sequence[float]) -> str:
     return f"min {ordered[0]:.0f}, median {median(ordered):.0f}, max {ordered[-1]:.0f}"
 
 
+def paired_ratio(app: Sequence[Launch], floor: Sequence[Launch]) -> float:
+    """The median of each run's app/floor ratio: launches side by side share the machine's load."""
+    return median([a.start_ms / f.start_ms for a, f in zip(app, floor, strict=True)])
+
+
+def print_start_figures(launches: dict[str, list[Launch]]) -> None:
+    bare_l, floor_l, app_l = launches["bare"], launches["floor"], launches["app"]
+    cover_l = launches["cover"]
+    runs = len(app_l)
+    print(f"- Cold start, bare: {spread([r.start_ms for r in bare_l])} ms")
+    print(f"- Cold start, app:  {spread([r.start_ms for r in app_l])} ms")
+    print(
+        f"- Cold start, median of the {runs} paired app/floor ratios: "
+        f"{paired_ratio(app_l, floor_l):.2f}× (the cover: {paired_ratio(cover_l, floor_l):.2f}×)"
+    )
+    floor_ms = median([r.start_ms for r in floor_l])
+    print(
+        f"- Cold start, floor (bench/floor_window.py: the bare page plus the controls every "
+        f"reader needs, no Reader code): {spread([r.start_ms for r in floor_l])} ms; "
+        f"{floor_ms / median([r.start_ms for r in bare_l]):.2f}× bare, "
+        f"app {median([r.start_ms for r in app_l]) / floor_ms:.2f}× floor"
+    )
+    cover_ms = median([r.start_ms for r in cover_l])
+    print(
+        f"- Cold start to the painted cover (a first run opens there): "
+        f"{spread([r.start_ms for r in cover_l])} ms; "
+        f"{cover_ms / median([r.start_ms for r in bare_l]):.2f}× bare"
+    )
+    print(
+        "- Spawn to first paint *event* (before painting), median: "
+        f"bare {median([r.paint_event_ms for r in bare_l]):.0f} ms, "
+        f"app {median([r.paint_event_ms for r in app_l]):.0f} ms"
+    )
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--runs", type=int, default=DEFAULT_RUNS, help=f"cold starts per side (≥ {MIN_RUNS})"
     )
     parser.add_argument("--profile", action="store_true", help="cProfile the in-process work")
+    parser.add_argument(
+        "--start-only", action="store_true", help="only the cold starts, and their figures"
+    )
     args = parser.parse_args(argv)
     runs = max(MIN_RUNS, args.runs)
 
@@ -529,7 +567,9 @@ def main(argv: Sequence[str]) -> int:
     )
     launches = cold_starts(runs)
     bare_l, floor_l, app_l = launches["bare"], launches["floor"], launches["app"]
-    cover_l = launches["cover"]
+    if args.start_only:
+        print_start_figures(launches)
+        return 0
 
     print("In-process: page turns, text-size and theme changes…", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="reader-bench-settings-") as folder:
@@ -644,7 +684,6 @@ def main(argv: Sequence[str]) -> int:
         *heard_checks(heard),
         *find_checks(find),
     ]
-    paired = median([a.start_ms / f.start_ms for a, f in zip(app_l, floor_l, strict=True)])
     print()
     print(
         f"Reader benchmark — Python {sys.version.split()[0]}, PySide6 {pyside_version}, "
@@ -666,27 +705,7 @@ def main(argv: Sequence[str]) -> int:
         f"| none | {'yes' if not leaks else '**NO**'} |"
     )
     print()
-    print(f"- Cold start, bare: {spread([r.start_ms for r in bare_l])} ms")
-    print(f"- Cold start, app:  {spread([r.start_ms for r in app_l])} ms")
-    print(f"- Cold start, median of the {runs} paired app/floor ratios: {paired:.2f}×")
-    floor_ms = median([r.start_ms for r in floor_l])
-    print(
-        f"- Cold start, floor (bench/floor_window.py: the bare page plus the controls every "
-        f"reader needs, no Reader code): {spread([r.start_ms for r in floor_l])} ms; "
-        f"{floor_ms / median([r.start_ms for r in bare_l]):.2f}× bare, "
-        f"app {median([r.start_ms for r in app_l]) / floor_ms:.2f}× floor"
-    )
-    cover_ms = median([r.start_ms for r in cover_l])
-    print(
-        f"- Cold start to the painted cover (a first run opens there): "
-        f"{spread([r.start_ms for r in cover_l])} ms; "
-        f"{cover_ms / median([r.start_ms for r in bare_l]):.2f}× bare"
-    )
-    print(
-        "- Spawn to first paint *event* (before painting), median: "
-        f"bare {median([r.paint_event_ms for r in bare_l]):.0f} ms, "
-        f"app {median([r.paint_event_ms for r in app_l]):.0f} ms"
-    )
+    print_start_figures(launches)
     forced_app, forced_bare = bench.app_stage.forced, bench.bare_stage.forced
     if forced_app or forced_bare:
         print(

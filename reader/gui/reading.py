@@ -157,6 +157,7 @@ class ReadingScreen(QWidget):
 
     def set_reading_together(self, on: bool) -> None:
         self.talking_points.setVisible(on)
+        self._place_talking_points()
 
     def set_look(self, look: Look) -> None:
         self._look = look
@@ -172,7 +173,11 @@ class ReadingScreen(QWidget):
 
         Measured in the page's own letters, so the rule holds at every text size:
         at 100% the points go beside the page in a 1024-wide window, at 300% below it.
+        Only while they are shown: a hidden panel is placed when it is next shown, so
+        start-up does not lay out (and style) a panel nobody sees.
         """
+        if self.talking_points.isHidden():
+            return
         character = QFontMetricsF(self._look.body_font()).averageCharWidth()
         panel_width = round(character * PANEL_CHARACTERS) + 2 * PANEL_MARGIN_PX
         beside = self.width() >= character * PAGE_MIN_CHARACTERS + panel_width
