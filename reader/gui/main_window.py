@@ -33,7 +33,7 @@ from reader.gui.buttons import action_button
 from reader.gui.edition_switch import EditionSwitch
 from reader.gui.find_index import FindIndex
 from reader.gui.icons import IconLibrary
-from reader.gui.quick_exit import ShiftCounter, WhenHidden
+from reader.gui.quick_exit import ShiftCounter, WhenHidden, drop_focus_unheard
 from reader.gui.settings_model import SettingsModel
 from reader.gui.style import Look
 from reader.gui.toolbar import MorePanel, Toolbar
@@ -832,23 +832,30 @@ class MainWindow(QMainWindow):
         self.announce(text)
 
     def quick_exit(self) -> None:
-        """Hide the reader at once, then stop speech, close any popup and go to the cover."""
-        # First: once minimised, nothing more is announced (Orca would say "Stopped").
-        self.showMinimized()
-        self.stop_reading()
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
+        """Hide the reader at once, showing the cover; then stop speech and close any popup."""
+        # Before anything is hidden: a hidden widget with the focus hands it on, and Orca
+        # says where it lands ("Start reading push button") as Reader goes away.
+        drop_focus_unheard(self)
         self.toolbar.set_hint("")
-        if self._find is not None:
-            self._find.clear()
         if not self.settings.remember_place:
             # Whoever looks next sees no sign of what was being read.
             self.action_map["together"].setChecked(False)
             self.index = 0
             self.forget_place()
-        # The cover, with the focus on Start reading, once the window has lost the
-        # keyboard: before, Orca said "Start reading push button" as Reader went away.
+        self.stack.setCurrentWidget(self.cover)
+        # Drawn now, not when the event loop gets to it: a minimised window's preview (the
+        # taskbar's and Alt+Tab's, on Windows) is the last thing it drew.
+        self.repaint()
+        # Once minimised, nothing more is announced (Orca would say "Stopped").
+        self.showMinimized()
+        self.stop_reading()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        if self._find is not None:
+            self._find.clear()
+        # The focus on Start reading once the window has lost the keyboard: before, Orca
+        # said "Start reading push button" as Reader went away.
         self._cover_when_hidden.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's API)

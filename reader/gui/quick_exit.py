@@ -176,3 +176,15 @@ class WhenHidden(QObject):
             self._waiting = False
             self._window.removeEventFilter(self)
         self._action()
+
+
+def drop_focus_unheard(window: QWidget) -> None:
+    """Take the keyboard off whatever has it in ``window``, giving it to nothing.
+
+    With no widget focused, a screen switch hands the focus to nothing either, so a
+    screen reader hears no focus move. Qt tells it the widget is focused once more,
+    which Orca takes for the focus staying where it was, and says nothing.
+    """
+    focus = window.focusWidget()
+    if focus is not None:
+        focus.clearFocus()

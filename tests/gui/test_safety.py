@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -38,6 +38,42 @@ def test_quick_exit_button_hides_the_reader_and_leaves_the_cover(window: Any, qt
     # Once the desktop has taken the keyboard (here, with no desktop, a moment later).
     qtbot.waitUntil(lambda: window.current_screen() is window.cover)
     assert window.windowTitle() == "Reader"
+
+
+def on_screen(window: Any) -> QImage:
+    """What the window shows on the screen: the last frame it drew, not a new rendering."""
+    frame = window.screen().grabWindow(window.winId()).toImage()
+    return frame.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_the_window_shows_the_cover_as_it_is_minimised(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    # On Windows a minimised window's preview (in the taskbar, in Alt+Tab) is the last
+    # frame it drew: it must be the cover, not the page that was being read.
+    start(window, qtbot)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(
+        lambda: (
+            on_screen(window) == window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        )
+    )
+    page = on_screen(window)
+    seen: list[tuple[Any, QImage, QImage]] = []
+    minimise = window.showMinimized
+
+    def look_then_minimise() -> None:
+        drawn_now = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        seen.append((window.current_screen(), on_screen(window), drawn_now))
+        minimise()
+
+    monkeypatch.setattr(window, "showMinimized", look_then_minimise)
+    qtbot.mouseClick(window.toolbar_buttons["quick-exit"], Qt.MouseButton.LeftButton)
+    assert window.isMinimized()
+    [(screen, shown, cover)] = seen
+    assert screen is window.cover, "the window showed the page as it was minimised"
+    assert shown != page
+    assert shown == cover, "the cover was not yet drawn on the screen as it was minimised"
 
 
 def quick_exit_on_page_three_reading_together(window: Any, qtbot: Any) -> None:

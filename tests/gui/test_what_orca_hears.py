@@ -84,7 +84,9 @@ def test_quick_exit_moves_the_focus_only_once_the_window_has_lost_the_keyboard(
     app.focusChanged.connect(lambda _old, new: moves.append(new))
     window.quick_exit()
     assert window.isMinimized()
-    assert moves == [], "nothing more is said while the window still has the keyboard"
+    # The focus is cleared, not moved: Orca hears the page text focused again, the widget
+    # it is on, and says nothing (tools/orca_walk.sh: nothing after "left shift").
+    assert [new for new in moves if new is not None] == [], "no focus move to be said"
     # The desktop takes the keyboard from the minimised window (the test platform doesn't).
     elsewhere = QWidget()
     qtbot.addWidget(elsewhere)
