@@ -776,10 +776,12 @@ class MainWindow(QMainWindow):
                 self, "This link can't be opened", "This web address is not written properly."
             )
             return
+        # The address first: at 300% on a small screen it is seen without scrolling.
         if self.dialogs.confirm(
             self,
             "Open a web page?",
-            f"This will open your web browser at:\n\n{address}\n\nDo you want to go there?",
+            f"{address}\n\nThis will open your web browser at this address."
+            " Do you want to go there?",
         ):
             QDesktopServices.openUrl(url)
 
