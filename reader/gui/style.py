@@ -169,6 +169,10 @@ class Look:
             QLabel[role="subtitle"] {{ font-size: {self.ui_points * 1.3:.1f}pt; color: {t.text}; }}
             QLabel[role="heading"] {{ font-size: {self.ui_points * 1.3:.1f}pt;
                 font-weight: bold; color: {t.heading}; }}
+            /* A card's title over words at the page's size (Find): never smaller than
+               them, as a page's own headings are, so what is the title is clear. */
+            QLabel[role="card-heading"] {{ font-size: {self.subheading_points:.1f}pt;
+                font-weight: bold; color: {t.heading}; }}
             QLabel[role="note"] {{ color: {t.muted}; }}
             QLabel[role="reading"] {{ font-size: {self.body_points:.1f}pt; }}
             /* A glossary word over its meaning: a page heading's size, never smaller
