@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QWheelEvent
 
-# The arrow is a little taller than the list's small letters and twice as wide as it
-# is tall: it grows with the words (Fusion's stays 7 px at every size) and points down
-# at a glance.
+# The arrow is a little taller than the list's small letters and wider than it is
+# tall: it grows with the words (Fusion's stays 7 px at every size) and points down at
+# a glance, two x-heights wide (the room style.py leaves it, ARROW_ROOM_EMS).
 ARROW_X_HEIGHTS = 1.25
-ARROW_WIDTH_HEIGHTS = 2.0
+ARROW_WIDTH_HEIGHTS = 1.6
 
 
 def paint_arrow(box: QComboBox) -> None:

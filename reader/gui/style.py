@@ -35,8 +35,9 @@ INDICATOR_GAP_PX = 6
 RADIO_PX = 26 - 2 * INDICATOR_EDGE_PX
 CHECK_PX = MIN_TARGET_PX - 4 - 2 * (INDICATOR_EDGE_PX + INDICATOR_GAP_PX)
 PT_TO_PX = 96 / 72
-# The room beside a drop-down list's words for its arrow (choice_box.py), in ems.
-ARROW_ROOM_EMS = 1.8
+# The room beside a drop-down list's words for its arrow (choice_box.py: two x-heights,
+# about an em, wide), in ems: no wider, so the save dialog's lists keep their words.
+ARROW_ROOM_EMS = 1.3
 # The gap after a paragraph, in lines of its own spacing: two thirds of a line puts
 # paragraphs 1.67 lines apart, over the 1.5 WCAG 1.4.8 asks for, at every spacing.
 PARAGRAPH_GAP_LINES = 2 / 3

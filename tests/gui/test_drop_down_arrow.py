@@ -23,12 +23,20 @@ from tests.dialogs.test_dialogs_look import reader_dialogs, when_shown
 EDGE = (FOCUS_WIDTH_PX, FOCUS_WIDTH_PX, -FOCUS_WIDTH_PX, -FOCUS_WIDTH_PX)
 
 
-def arrow_place(box: QComboBox) -> Any:
+def place_of(box: QComboBox, part: QStyle.SubControl) -> Any:
     option = QStyleOptionComboBox()
     box.initStyleOption(option)
-    return box.style().subControlRect(
-        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, box
-    )
+    return box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option, part, box)
+
+
+def arrow_place(box: QComboBox) -> Any:
+    return place_of(box, QStyle.SubControl.SC_ComboBoxArrow)
+
+
+def words_fit(box: QComboBox) -> bool:
+    """The arrow leaves the list's words room: the choice shown is not cut short."""
+    field = place_of(box, QStyle.SubControl.SC_ComboBoxEditField)
+    return box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width()
 
 
 def arrow_seen(box: QComboBox) -> dict[str, Any]:
@@ -66,6 +74,7 @@ def test_the_voice_list_s_arrow_is_as_big_as_its_letters_and_stands_out(
     assert seen["height"] >= seen["x-height"], seen
     assert seen["width"] >= seen["height"], seen
     assert seen["contrast"] >= CONTROL_CONTRAST, seen
+    assert words_fit(box)
 
 
 def test_the_arrow_grows_with_the_words(make_window: Any) -> None:
@@ -89,7 +98,9 @@ def test_the_save_dialog_s_lists_have_the_same_arrow(
         assert isinstance(dialog, QFileDialog)
         for name in ("lookInCombo", "fileTypeCombo"):
             box = dialog.findChild(QComboBox, name)
-            found.append(arrow_seen(box))
+            # (A folder's path is cut short in its middle by Qt, at any size.)
+            fits = words_fit(box) if name == "fileTypeCombo" else True
+            found.append({**arrow_seen(box), "words fit": fits})
         dialog.reject()
 
     when_shown(qtbot, look_at)
@@ -97,3 +108,4 @@ def test_the_save_dialog_s_lists_have_the_same_arrow(
     assert len(found) == 2
     for seen in found:
         assert seen["height"] >= seen["x-height"] and seen["contrast"] >= CONTROL_CONTRAST, seen
+        assert seen["words fit"], seen
