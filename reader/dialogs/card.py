@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QVBoxLayout,
 )
+
+from reader.gui.style import line_height_css
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon, QShowEvent
@@ -74,22 +77,41 @@ def _breakable_word(word: str) -> str:
     return "".join(pieces)
 
 
-def words_label(text: str, *, break_long_words: bool = False) -> QLabel:
-    """``text`` at the page's size, with the page's room between lines; never read as HTML.
+class WordsLabel(QLabel):
+    """Words at the page's size with the page's room between lines; never read as HTML.
 
-    A blank line starts a new paragraph, and a line break stays a line break.
+    The room is worked out from the size the style sheet gives the words, so it
+    is set again whenever that size changes.
     """
-    style = f'style="line-height: {LINE_HEIGHT_PERCENT}%"'
-    paragraphs = [
-        html.escape(breakable(paragraph) if break_long_words else paragraph).replace("\n", "<br>")
-        for paragraph in text.split("\n\n")
-    ]
-    label = QLabel("".join(f"<p {style}>{paragraph}</p>" for paragraph in paragraphs))
-    label.setProperty("role", "reading")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+
+    def __init__(self, text: str, *, break_long_words: bool = False) -> None:
+        super().__init__()
+        # A blank line starts a new paragraph, and a line break stays a line break.
+        self._paragraphs = [
+            html.escape(breakable(paragraph) if break_long_words else paragraph).replace(
+                "\n", "<br>"
+            )
+            for paragraph in text.split("\n\n")
+        ]
+        self.setProperty("role", "reading")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._show()
+
+    def _show(self) -> None:
+        style = line_height_css(QFontInfo(self.font()).pixelSize(), LINE_HEIGHT_PERCENT)
+        self.setText("".join(f'<p style="{style}">{words}</p>' for words in self._paragraphs))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._show()
+
+
+def words_label(text: str, *, break_long_words: bool = False) -> QLabel:
+    """``text`` at the page's size, with the page's room between lines (see WordsLabel)."""
+    return WordsLabel(text, break_long_words=break_long_words)
 
 
 def card_button(words: str, icon: QIcon | None) -> QPushButton:

@@ -96,10 +96,17 @@ class Dialogs:
         Qt's own file dialog, not the desktop's: the desktop's cannot be given
         Reader's text size, colours or icons, and looks different on every computer.
         """
-        from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton, QToolButton
+        from PySide6.QtWidgets import (
+            QComboBox,
+            QDialogButtonBox,
+            QFileDialog,
+            QPushButton,
+            QToolButton,
+        )
 
         from reader.dialogs.card import BUTTON_ICON_PX
         from reader.dialogs.file_icons import ReaderFileIcons
+        from reader.gui.choice_box import ArrowPainter
 
         dialog = QFileDialog(parent, title, str(suggested.parent), file_type)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -131,6 +138,10 @@ class Dialogs:
             tool = dialog.findChild(QToolButton, name)
             if tool is not None:
                 tool.hide()
+        # Its folder and kind-of-file lists get Reader's big arrow too.
+        arrows = ArrowPainter(dialog)
+        for choice in dialog.findChildren(QComboBox):
+            arrows.watch(choice)
         box = dialog.findChild(QDialogButtonBox, "buttonBox")
         if box is not None:
             for button in box.findChildren(QPushButton):

@@ -124,6 +124,10 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "about": ActionSpec("About Reader", "book", "Which version this is, and who made it."),
     "return": ActionSpec("Go back", "back", "Go back to where you were."),
+    # On the first run's choice of version, where there is nowhere to go back to.
+    "choose-later": ActionSpec(
+        "Go to the cover", "home", "Go to the front cover of the book, and choose a version later."
+    ),
     "done": ActionSpec("Done", "check", "Close this screen and go back to where you were."),
     # Esc on Settings, Keys, About, Get help and the end; Find and pop-ups close themselves.
     "leave": ActionSpec(

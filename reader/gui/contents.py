@@ -89,7 +89,8 @@ class ContentsScreen(ScrollScreen):
         self.setWidget(inner)
         self._layout_cards()
 
-    def set_current(self, index: int) -> None:
+    def set_current(self, index: int | None) -> None:
+        """Mark the page the reader is on: none before they have opened one."""
         for position, card in enumerate(self.cards):
             card.set_current(position == index)
 

@@ -108,7 +108,10 @@ class EditionScreen(ScrollScreen):
             self.cards.append(card)
         column.addWidget(self._label(CHANGE_LATER, "note"))
         self.back = action_button(actions["return"], "return", big=True)
+        # The first time Reader starts there is nowhere to go back to: this says where it goes.
+        self.later = action_button(actions["choose-later"], "choose-later", big=True)
         column.addWidget(self.back)
+        column.addWidget(self.later)
         column.addStretch(1)
         self.setWidget(inner)
 
@@ -118,14 +121,21 @@ class EditionScreen(ScrollScreen):
         label.setWordWrap(True)
         return label
 
-    def set_current(self, edition_id: str | None) -> None:
-        """Mark the edition being read; ``None`` on the first run, when none has been chosen."""
+    def set_current(self, edition_id: str | None, *, way_back: bool = True) -> None:
+        """Mark the edition being read; ``None`` on the first run, when none has been chosen.
+
+        Without a ``way_back`` (Reader opened on this screen) the button says it goes
+        to the cover, not "Go back".
+        """
         for card in self.cards:
             card.set_current(card.edition.id == edition_id)
+        self.back.setVisible(way_back)
+        self.later.setVisible(not way_back)
 
     def focus_choice(self, edition_id: str | None) -> None:
         """Put the keyboard on the edition being read, or on the first one."""
         card = next((card for card in self.cards if card.edition.id == edition_id), None)
-        target = card or (self.cards[0] if self.cards else self.back)
+        leave = self.back if self.back.isVisibleTo(self) else self.later
+        target = card or (self.cards[0] if self.cards else leave)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.ensureWidgetVisible(target)

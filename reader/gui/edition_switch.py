@@ -71,10 +71,16 @@ class EditionSwitch(QObject):
         return self._screen
 
     def prepare(self) -> EditionScreen:
-        """The choice screen, with the edition being read marked (none on the first run)."""
+        """The choice screen, with the edition being read marked (none on the first run).
+
+        Shown before any other screen, it has no way back, only on to the cover.
+        """
         current = None if self.needs_choice() else self.current.id
-        self.screen.set_current(current)
-        return self.screen
+        screen = self.screen
+        # (The first screen added to the stack is shown at once: it is not a way back.)
+        came_from = self.window.current_screen()
+        screen.set_current(current, way_back=came_from not in (None, screen))
+        return screen
 
     def focus(self) -> None:
         self.screen.focus_choice(None if self.needs_choice() else self.current.id)

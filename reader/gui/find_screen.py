@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from shiboken6 import isValid
 
 from reader.gui.accessibility import announce, describe
 from reader.gui.buttons import CardButton, action_button
+from reader.gui.caret import CaretLineEdit
 from reader.gui.screen import ScrollScreen
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class FoundCard(_Card):
         self.match = match
         self.setProperty("card", True)
         self.setSizePolicy(self._wrapping_policy())
-        self.heading = _label(match.title, "heading")
+        self.heading = _label(match.title, "card-heading")
         places = f" ({match.places} places on this page)" if match.places > 1 else ""
         self.page = _label(f"Page {match.number}{places}", "note")
         self.sentence = _label(marked_sentence(match), "reading", rich=True)
@@ -136,7 +136,7 @@ class MeaningCard(_Card):
         self.word = found.word
         self.setProperty("card", True)
         self.setSizePolicy(self._wrapping_policy())
-        self.heading = _label(f"What “{found.word}” means", "heading")
+        self.heading = _label(f"What “{found.word}” means", "card-heading")
         self.meaning = _label(found.meaning, "reading")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX)
@@ -171,7 +171,8 @@ class FindScreen(QWidget):
 
         heading = QLabel("Find a word")
         heading.setProperty("role", "title")
-        self.box = QLineEdit()
+        # Reader's caret, as in the page text: 3 px, in the colour of the words.
+        self.box = CaretLineEdit()
         self.box.setProperty("role", "reading")
         describe(
             self.box,

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         a = self.action_map
         a["home"].triggered.connect(self.show_cover)
         a["cover"].triggered.connect(self.show_cover)
+        a["choose-later"].triggered.connect(self.show_cover)
         a["start"].triggered.connect(lambda: self.show_page(self.index))
         a["contents"].triggered.connect(self.show_contents)
         a["find"].triggered.connect(self.show_find)
@@ -575,9 +576,17 @@ class MainWindow(QMainWindow):
             self.turn(+1 if forward else -1)
 
     def show_contents(self) -> None:
+        place = self._place()
         self._detour(self.contents)
-        self.contents.set_current(self.index)
+        self.contents.set_current(place)
         self.contents.focus_card(self.index)
+
+    def _place(self) -> int | None:
+        """The page the reader is on, or was last on; None before they have opened one."""
+        reading = self._reading is not None and (
+            self.current_screen() is self._reading or self._reading in self._return_to
+        )
+        return self.index if reading or self.settings.last_page else None
 
     def show_find(self) -> None:
         came_from = QApplication.focusWidget()
@@ -796,10 +805,12 @@ class MainWindow(QMainWindow):
                 self, "This link can't be opened", "This web address is not written properly."
             )
             return
+        # The address first: at 300% on a small screen it is seen without scrolling.
         if self.dialogs.confirm(
             self,
             "Open a web page?",
-            f"This will open your web browser at:\n\n{address}\n\nDo you want to go there?",
+            f"{address}\n\nThis will open your web browser at this address."
+            " Do you want to go there?",
         ):
             QDesktopServices.openUrl(url)
 

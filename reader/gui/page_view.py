@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QTextEdit
 from reader.core.page_content import PICTURE_KEY, PageContent, page_html
 from reader.gui import ruler
 from reader.gui.accessibility import announce, describe
+from reader.gui.caret import caret_bar, paint_caret
 from reader.gui.headings import HeadingMark, page_headings
 from reader.gui.pictures import PictureCache
 from reader.gui.style import COLUMN_CHARACTERS, FOCUS_WIDTH_PX
@@ -95,9 +96,6 @@ PICTURE_SAID = "Picture: {alt}"
 # H and Shift+H: the next and the previous heading, as a screen reader's heading keys.
 HEADING_KEY = Qt.Key.Key_H
 NO_MORE_HEADINGS = "No more headings on this page."
-# Qt's own caret is one pixel wide and drawn inverted; the page draws its own, steady,
-# in the theme's text colour (7:1 against the page and every highlight on it).
-CARET_WIDTH_PX = 3
 
 
 class PageView(QTextEdit):
@@ -121,7 +119,7 @@ class PageView(QTextEdit):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.setTabChangesFocus(True)
-        self.setCursorWidth(0)  # the page paints its own caret (see CARET_WIDTH_PX)
+        self.setCursorWidth(0)  # the page paints Reader's own caret (caret.py)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         describe(
@@ -358,16 +356,14 @@ class PageView(QTextEdit):
             self._paint_caret()
 
     def caret_rect(self) -> QRect:
-        """Where the page draws its caret, in the viewport: as tall as its line, 3 px wide."""
+        """Where the page draws its caret, in the viewport: as tall as its line."""
         line = self.cursorRect()
         # Where a picture is anchored Qt's caret has no height: give it a line's.
         height = max(line.height(), round(QFontMetricsF(self._look.body_font()).height()))
-        return QRect(line.left(), line.top(), CARET_WIDTH_PX, height)
+        return caret_bar(line.left(), line.top(), height)
 
     def _paint_caret(self) -> None:
-        painter = QPainter(self.viewport())
-        painter.fillRect(self.caret_rect(), QColor(self._look.theme.text))
-        painter.end()
+        paint_caret(self.viewport(), self.caret_rect(), QColor(self._look.theme.text))
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's API)
         super().focusInEvent(event)

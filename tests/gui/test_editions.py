@@ -136,13 +136,29 @@ def test_the_choice_is_made_with_the_keyboard_and_asked_only_once(
     assert again.cover.subtitle.text() == OLDER_SUBTITLE
 
 
-def test_going_back_without_choosing_reads_the_first_version(
+def shown_buttons(screen: Any) -> list[str]:
+    """The words on the screen's buttons that a person can see, cards aside."""
+    from PySide6.QtWidgets import QToolButton
+
+    return [b.text() for b in screen.findChildren(QToolButton) if b.isVisibleTo(screen)]
+
+
+def test_on_the_first_run_the_way_out_says_it_goes_to_the_cover(
     open_reader: Opener, bundled: Editions, qtbot: Any
 ) -> None:
     window = open_reader(bundled)
-    click(qtbot, window.editions.screen.back)
+    screen = window.editions.screen
+    # Reader opened here: there is nowhere to go back to, so no "Go back".
+    assert shown_buttons(screen) == ["Go to the cover"]
+    click(qtbot, screen.later)
     assert window.current_screen() is window.cover
     assert "children and young people" in window.cover.subtitle.text()
+    # Asked for from the cover, it can go back there.
+    click(qtbot, window.cover.edition)
+    assert window.current_screen() is screen
+    assert shown_buttons(screen) == ["Go back"]
+    click(qtbot, screen.back)
+    assert window.current_screen() is window.cover
 
 
 def test_a_locked_administrator_choice_skips_the_question_and_cannot_be_changed(

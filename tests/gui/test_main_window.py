@@ -144,6 +144,39 @@ def test_page_down_scrolls_a_long_page_before_turning(
     assert window.reading.position.text() == "Page 2 of 2"
 
 
+def marked(window: Any) -> list[int]:
+    """The pages whose card a person sees marked "You are here", and a screen reader hears."""
+    cards = window.contents.cards
+    seen = [card.number for card in cards if card.here.isVisibleTo(window)]
+    heard = [card.number for card in cards if "you are here" in card.accessibleName()]
+    assert seen == heard
+    return seen
+
+
+def test_contents_from_the_cover_marks_no_page_until_one_is_opened(window: Any, qtbot: Any) -> None:
+    contents = window.toolbar_buttons["contents"]
+    qtbot.mouseClick(contents, Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.contents
+    assert marked(window) == [], "no page has been opened: the reader is not on page 1"
+    qtbot.mouseClick(window.contents.cards[2], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.toolbar_buttons["home"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(contents, Qt.MouseButton.LeftButton)
+    assert marked(window) == [3], "from the cover: the page the reader was last on"
+    window.quick_exit()
+    window.showNormal()
+    qtbot.mouseClick(contents, Qt.MouseButton.LeftButton)
+    assert marked(window) == [], "Quick exit forgot the place"
+
+
+def test_contents_marks_a_remembered_place_from_the_cover(
+    make_window: Any, qtbot: Any, sample_book: Any
+) -> None:
+    last = sample_book.pages[4].id
+    window = make_window(settings=replace(Settings(), remember_place=True, last_page=last))
+    qtbot.mouseClick(window.toolbar_buttons["contents"], Qt.MouseButton.LeftButton)
+    assert marked(window) == [5]
+
+
 def test_contents_marks_the_current_page_and_opens_another(
     window: Any, qtbot: Any, sample_book: Any
 ) -> None:
