@@ -22,10 +22,9 @@ COVER_FLAG = "--cover"
 
 
 def main(argv: list[str]) -> int:
-    # Qt only now, after reader.app and all it imports, as in ``python -m reader``:
-    # PySide6 looks into every module imported after it for its ``__feature__``
-    # switches, so importing Qt first would charge Reader about 25 ms of CPU its
-    # real start never spends.
+    # Qt only now, after reader.app and all it imports, in the order ``python -m
+    # reader`` imports them: PySide6 looks into each module imported after it for
+    # its ``__feature__`` switches, so the order is part of the real start's cost.
     from bench.first_paint import WINDOW_SIZE, time_first_paint
 
     setup_logging()
