@@ -37,7 +37,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from PySide6.QtCore import QObject, QPointF
-    from PySide6.QtGui import QFocusEvent, QPaintEvent, QResizeEvent, QTextDocument
+    from PySide6.QtGui import (
+        QFocusEvent,
+        QPaintEvent,
+        QResizeEvent,
+        QTextBlock,
+        QTextDocument,
+    )
     from PySide6.QtWidgets import QWidget
 
     from reader.core.narration import Spoken
@@ -133,8 +139,6 @@ class PageView(QTextEdit):
         self.viewport().installEventFilter(self)
         self._touch_start: QPointF | None = None
         self._placed = False
-        # Where each described picture is in the page text, and its words (alt text).
-        self._picture_alts: dict[int, str] = {}
         # What Find found on this page (UTF-16 start and end), marked until the page changes.
         self._found: tuple[int, int] | None = None
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -287,7 +291,6 @@ class PageView(QTextEdit):
         document.setDocumentMargin(SIDE_PADDING_PX)
         self.setHtml(page_html(self._content))
         _heading_sizes_from_css(document)
-        self._picture_alts = picture_alts(document, self._content)
         self._fit_column()
         self._place_headings()
         self.verticalScrollBar().setValue(0)
@@ -380,19 +383,20 @@ class PageView(QTextEdit):
     def _say_pictures(self, *, by_line: bool) -> None:
         """Say the picture at the caret, or (``by_line``) every picture on the caret's line."""
         cursor = self.textCursor()
+        block = cursor.block()
         here = cursor.position()
         places = range(here, here + 1)
         if by_line:
-            block = cursor.block()
             line = block.layout().lineForTextPosition(cursor.positionInBlock())
             if line.isValid():
                 start = block.position() + line.textStart()
                 places = range(start, start + line.textLength())
-        said = [
-            PICTURE_SAID.format(alt=self._picture_alts[p])
-            for p in places
-            if p in self._picture_alts
+        alts = [
+            self._content.alt_for(name)
+            for where, name in block_pictures(block)
+            if where.start < places.stop and places.start < where.stop
         ]
+        said = [PICTURE_SAID.format(alt=alt) for alt in alts if alt]
         if said:
             announce(self, " ".join(said))
 
@@ -633,21 +637,17 @@ def _heading_sizes_from_css(document: QTextDocument) -> None:
         block = block.next()
 
 
-def picture_alts(document: QTextDocument, content: PageContent) -> dict[int, str]:
-    """Where each picture with alt text is in the document (its U+FFFC), and that text."""
-    found: dict[int, str] = {}
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            shape = fragment.charFormat()
-            alt = content.alt_for(shape.toImageFormat().name()) if shape.isImageFormat() else ""
-            if alt:
-                for offset in range(fragment.length()):
-                    found[fragment.position() + offset] = alt
-            fragments += 1
-        block = block.next()
+def block_pictures(block: QTextBlock) -> list[tuple[range, str]]:
+    """Each picture in ``block``: where it is in the document (its U+FFFC), and its name."""
+    found: list[tuple[range, str]] = []
+    fragments = block.begin()
+    while not fragments.atEnd():
+        fragment = fragments.fragment()
+        char_format = fragment.charFormat()
+        if char_format.isImageFormat():
+            at = fragment.position()
+            found.append((range(at, at + fragment.length()), char_format.toImageFormat().name()))
+        fragments += 1
     return found
 
 
@@ -658,13 +658,7 @@ def shown_blocks(document: QTextDocument) -> list[ShownBlock]:
     shown: list[ShownBlock] = []
     block = document.begin()
     while block.isValid():
-        pictures: list[str] = []
-        fragments = block.begin()
-        while not fragments.atEnd():
-            char_format = fragments.fragment().charFormat()
-            if char_format.isImageFormat():
-                pictures.append(char_format.toImageFormat().name())
-            fragments += 1
+        pictures = [name for _at, name in block_pictures(block)]
         kind: BlockKind = "paragraph"
         if block.blockFormat().headingLevel() > 0:
             kind = "heading"
