@@ -63,8 +63,8 @@ class ReadAloudSession(QObject):
         self._next_page = next_page
         self._peek_next = peek_next
         self._player: Player | None = None
-        # The next page's sentences, queued in the player behind this page's.
-        self._coming: list[Spoken] | None = None
+        # The next page's words as peeked, and its sentences queued behind this page's.
+        self._coming: tuple[list[tuple[Block, int | None]], list[Spoken]] | None = None
         self._preview = _Preview()
         self.view: Readable | None = None
         self.spoken: list[Spoken] = []
@@ -195,7 +195,7 @@ class ReadAloudSession(QObject):
 
         coming = plan(blocks)
         if coming:
-            self._coming = coming
+            self._coming = (blocks, coming)
             self.player.read_on(coming)
 
     def _turn_page(self) -> None:
@@ -209,12 +209,11 @@ class ReadAloudSession(QObject):
             self.stop()  # nowhere to show it (the reader has gone to another screen)
             self.finished.emit()
             return
-        from reader.core.narration import plan
-
-        spoken = plan(following.speech_blocks())
-        if [item.text for item in spoken] != [item.text for item in coming]:
-            self.read(following, start=0)  # the page changed since it was queued
+        peeked, spoken = coming
+        if following.speech_blocks() != peeked:
+            self.read(following, start=0)  # the page shown is not the one queued
             return
+        # The same words in the same places: the plan made ahead is the page's plan.
         self.view, self.spoken = following, spoken
 
     def _page_done(self) -> None:
