@@ -104,7 +104,7 @@ class Player(QObject):
         self.owner: object | None = None
         self._page_start = 0  # where the page being heard begins in ``spoken``
         self._following: int | None = None  # where the page queued by read_on begins
-        self._told_end_at = -1  # the length of ``spoken`` endInSight was last said at
+        self._end_told = False  # endInSight has been said for the page being heard
         self._generation = 0
         self._next_request = 0
         self._next_queue = 0
@@ -267,7 +267,7 @@ class Player(QObject):
             self._worker.cancel_all()
         self._generation += 1
         self._next_request = self._next_queue = start
-        self._told_end_at = -1
+        self._end_told = False
         self._ready.clear()
         self._pending.clear()
         self._timeline.clear()
@@ -291,7 +291,7 @@ class Player(QObject):
         self._heard = (sentence, word)
         if self._following is not None and sentence >= self._following:
             self._page_start, self._following = self._following, None
-            self._told_end_at = -1  # the new page's end may be in sight already: say so again
+            self._end_told = False  # the new page's end may be in sight already: say so again
             generation = self._generation
             self.pageTurned.emit()
             if generation != self._generation:
@@ -349,9 +349,9 @@ class Player(QObject):
         if (
             self._next_request >= len(self.spoken)
             and self._following is None  # one page queued ahead at a time
-            and self._told_end_at != len(self.spoken)
+            and not self._end_told
         ):
-            self._told_end_at = len(self.spoken)
+            self._end_told = True
             self.endInSight.emit()
             self._ask_ahead(worker)  # what the owner queued just now is asked for at once
 
