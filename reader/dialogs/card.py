@@ -109,11 +109,6 @@ class WordsLabel(QLabel):
             self._show()
 
 
-def words_label(text: str, *, break_long_words: bool = False) -> QLabel:
-    """``text`` at the page's size, with the page's room between lines (see WordsLabel)."""
-    return WordsLabel(text, break_long_words=break_long_words)
-
-
 def card_button(words: str, icon: QIcon | None) -> QPushButton:
     """A button with Reader's own icon (not the desktop's stock one) beside its words."""
     button = QPushButton(words)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from reader.dialogs.card import CardDialog, card_button, words_label
+from reader.dialogs.card import CardDialog, WordsLabel, card_button
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +34,7 @@ class GlossaryPopup(CardDialog):
         self.word.setProperty("role", "term")
         # The meaning is reading, not a control: it is as big as the page's
         # words, with the same room between lines.
-        self.meaning = words_label(meaning)
+        self.meaning = WordsLabel(meaning)
         # Reader's own buttons, not the standard Close, which some desktops draw
         # as a small blurry × from their own icon theme.
         self.close_button = card_button("Close", icon("close") if icon else None)

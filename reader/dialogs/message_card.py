@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from reader.dialogs.card import CardDialog, card_button, words_label
+from reader.dialogs.card import CardDialog, WordsLabel, card_button
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,7 +33,7 @@ class MessageCard(CardDialog):
         heading.setProperty("role", "term")
         # A message may hold a book's words (a link's address): shown as written,
         # and broken where it must be to fit. Not for copying: the breaks would go too.
-        words = words_label(text, break_long_words=True)
+        words = WordsLabel(text, break_long_words=True)
         words.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         role = QDialogButtonBox.ButtonRole
         if ask:
